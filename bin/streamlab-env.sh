@@ -1,0 +1,69 @@
+# shellcheck shell=bash
+# Sourced by every bin/ script (never run directly). Every default can be overridden from the
+# environment, e.g. `KAFKA_PORT=19092 bin/start-kafka`. Tests use that to run on free ports with
+# their own STREAMLAB_VAR, so they never touch a running lab.
+#
+# Read here: STREAMLAB_HOME STREAMLAB_VAR STREAMLAB_BUILD STREAMLAB_JAR STREAMLAB_BIND JAVA_HOME
+#   ZK_PORT KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_LIBS KAFKA_HEAP_OPTS
+#   SPARK_HOME SPARK_CONF_DIR SPARK_MASTER_PORT SPARK_MASTER_WEBUI_PORT SPARK_WORKER_WEBUI_PORT
+#   STREAMLAB_DRIVER_MEMORY STREAMLAB_WAIT_SECONDS
+if [ -z "${STREAMLAB_ENV_LOADED:-}" ]; then
+  STREAMLAB_ENV_LOADED=1
+
+  STREAMLAB_HOME="${STREAMLAB_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+  # State, logs and PID files: one ignored folder.
+  STREAMLAB_VAR="${STREAMLAB_VAR:-$STREAMLAB_HOME/var}"
+  STREAMLAB_LOG_DIR="${STREAMLAB_LOG_DIR:-$STREAMLAB_VAR/log}"
+  STREAMLAB_PID_DIR="${STREAMLAB_PID_DIR:-$STREAMLAB_VAR/run}"
+  STREAMLAB_DATA_DIR="${STREAMLAB_DATA_DIR:-$STREAMLAB_VAR/data}"
+  STREAMLAB_BUILD="${STREAMLAB_BUILD:-$STREAMLAB_HOME/target}"
+  STREAMLAB_JAR="${STREAMLAB_JAR:-$STREAMLAB_BUILD/streamlab.jar}"
+  # Every server binds here unless the user asks otherwise.
+  STREAMLAB_BIND="${STREAMLAB_BIND:-127.0.0.1}"
+  STREAMLAB_WAIT_SECONDS="${STREAMLAB_WAIT_SECONDS:-60}"
+
+  ZK_PORT="${ZK_PORT:-2181}"
+  KAFKA_PORT="${KAFKA_PORT:-9092}"                       # broker N listens on KAFKA_PORT+N-1
+  KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19092}" # KRaft only; broker N: +N-1
+  KAFKA_LIBS="${KAFKA_LIBS:-$STREAMLAB_BUILD/runtime/kafka/libs}"
+  KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xmx512m -Xms256m}"
+
+  SPARK_HOME="${SPARK_HOME:-$STREAMLAB_BUILD/runtime/spark}"
+  SPARK_CONF_DIR="${SPARK_CONF_DIR:-$STREAMLAB_HOME/conf/spark}"
+  SPARK_MASTER_PORT="${SPARK_MASTER_PORT:-7077}"
+  SPARK_MASTER_WEBUI_PORT="${SPARK_MASTER_WEBUI_PORT:-8080}"
+  SPARK_WORKER_WEBUI_PORT="${SPARK_WORKER_WEBUI_PORT:-8081}"
+  # Without SPARK_SCALA_VERSION a worker's executors die with "Cannot find any build directories".
+  SPARK_SCALA_VERSION=2.12
+  SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-$STREAMLAB_BIND}"
+  STREAMLAB_DRIVER_MEMORY="${STREAMLAB_DRIVER_MEMORY:-2g}"
+  export SPARK_HOME SPARK_CONF_DIR SPARK_SCALA_VERSION SPARK_LOCAL_IP
+
+  if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="${JAVA:-java}"; fi
+
+  # Spark 3.5 on Java 17: what Spark's launcher adds on the spark-submit path (JavaModuleOptions).
+  SPARK_JAVA17_OPTS=(-XX:+IgnoreUnrecognizedVMOptions
+    --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+    --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+    --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+    --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+    --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+    --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+    --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+    --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
+
+  die() { echo "$(basename "$0"): $*" >&2; exit 1; }
+
+  # The runtimes come from `make build`; say so instead of failing with a ClassNotFoundException.
+  require_kafka_runtime() {
+    [ -d "$KAFKA_LIBS" ] && compgen -G "$KAFKA_LIBS/kafka_2.13-*.jar" >/dev/null \
+      || die "Kafka runtime not found in $KAFKA_LIBS; run 'make build' first"
+  }
+  require_spark_runtime() {
+    [ -d "$SPARK_HOME/jars" ] && compgen -G "$SPARK_HOME/jars/spark-core_*.jar" >/dev/null \
+      || die "Spark runtime not found in $SPARK_HOME/jars; run 'make build' first"
+  }
+  require_jar() {
+    [ -f "$STREAMLAB_JAR" ] || die "$STREAMLAB_JAR not found; run 'make build' first"
+  }
+fi

@@ -1,0 +1,18 @@
+package streamlab.cli;
+
+/**
+ * One subcommand of {@code streamlab}: a jcommander-annotated class with a
+ * {@code @Parameters(commandDescription = ...)}. Exit codes are decided only in {@link Main}.
+ */
+public interface Command {
+    /** Runs the command; returns the process exit code (0 ok, 1 runtime failure). */
+    int run() throws Exception;
+
+    /** The {@code --help}/{@code --verbose} flags every command carries (a {@code @ParametersDelegate}). */
+    CommonOptions common();
+
+    /** Example invocations shown at the end of {@code --help}, one per line. */
+    default String examples() {
+        return "";
+    }
+}

@@ -1,0 +1,12 @@
+package streamlab.cli;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The commands that exist, in the order {@code streamlab --help} lists them. */
+final class CommandRegistry {
+    private CommandRegistry() {}
+
+    static void register(Map<String, Supplier<Command>> m) {
+    }
+}

@@ -1,0 +1,54 @@
+package streamlab.cli;
+
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.Parameters;
+
+/** Help texts; golden files in the tests pin them, so changes here are deliberate. */
+final class Help {
+    private Help() {}
+
+    static boolean requested(Command c) {
+        return c.common() != null && c.common().help;
+    }
+
+    static String main(JCommander jc) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Usage: streamlab [--version] [--help] COMMAND [options]\n\n");
+        sb.append("A lab kit for streaming analytics with Kafka and Spark Structured Streaming.\n\n");
+        sb.append("Commands:\n");
+        jc.getCommands().forEach((name, sub) -> {
+            Object o = sub.getObjects().get(0);
+            Parameters p = o.getClass().getAnnotation(Parameters.class);
+            sb.append(String.format("  %-9s %s%n", name, p == null ? "" : p.commandDescription()));
+        });
+        sb.append("\nRun 'streamlab COMMAND --help' for the options of a command.\n");
+        sb.append("Durations are written 500ms, 30s, 5m, 1h. Exit codes: 0 ok, 1 failure, 2 usage error.\n");
+        return sb.toString();
+    }
+
+    static String command(JCommander jc, String name) {
+        StringBuilder sb = new StringBuilder();
+        jc.getUsageFormatter().usage(name, sb);
+        Command c = (Command) jc.getCommands().get(name).getObjects().get(0);
+        String examples = c.examples();
+        if (!examples.isBlank()) {
+            sb.append("\n  Examples:\n");
+            for (String line : examples.strip().split("\n")) sb.append("    ").append(line.strip()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** jcommander's messages name its own API ("main parameter", "arg class"); say it the user's way. */
+    static String clean(String message) {
+        if (message == null) return "invalid arguments";
+        if (message.startsWith("Was passed main parameter '")) {
+            String arg = message.substring("Was passed main parameter '".length());
+            arg = arg.substring(0, Math.max(0, arg.indexOf('\'')));
+            return arg.startsWith("-") ? "unknown option '" + arg + "'" : "unexpected argument '" + arg + "'";
+        }
+        if (message.startsWith("Expected a command, got ")) {
+            return "unknown command '" + message.substring("Expected a command, got ".length()) + "'";
+        }
+        return message;
+    }
+}

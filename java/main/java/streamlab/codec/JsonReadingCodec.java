@@ -1,0 +1,104 @@
+package streamlab.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** {@code {"sensor":"s-01","ts":1700000000000,"seq":0,"temperature":21.5}}; streaming Jackson, no object mapping. */
+public final class JsonReadingCodec implements ReadingCodec {
+    public static final JsonReadingCodec INSTANCE = new JsonReadingCodec();
+    static final JsonFactory FACTORY = new JsonFactory();
+
+    private JsonReadingCodec() {}
+
+    @Override
+    public Format format() {
+        return Format.JSON;
+    }
+
+    @Override
+    public byte[] encode(Reading r) {
+        if (!Double.isFinite(r.temperature())) {
+            throw new IllegalArgumentException("JSON cannot carry a non-finite temperature: " + r.temperature());
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(96);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField(Reading.SENSOR, r.sensor());
+            g.writeNumberField(Reading.TS, r.ts());
+            g.writeNumberField(Reading.SEQ, r.seq());
+            g.writeNumberField(Reading.TEMPERATURE, r.temperature());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public Reading decode(byte[] bytes) {
+        String sensor = null;
+        Long ts = null;
+        Long seq = null;
+        Double temperature = null;
+        try (JsonParser p = FACTORY.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new DecodeException("JSON record is not an object");
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (field) {
+                    case Reading.SENSOR -> sensor = expectString(p, v, field);
+                    case Reading.TS -> ts = expectLong(p, v, field);
+                    case Reading.SEQ -> seq = expectLong(p, v, field);
+                    case Reading.TEMPERATURE -> temperature = expectDouble(p, v, field);
+                    default -> p.skipChildren(); // unknown fields are tolerated for forward compatibility
+                }
+            }
+            if (t != JsonToken.END_OBJECT) throw new DecodeException("JSON record is not a flat object");
+            if (p.nextToken() != null) throw new DecodeException("trailing bytes after JSON object");
+        } catch (JsonEOFException e) {
+            throw new DecodeException("truncated JSON");
+        } catch (IOException e) {
+            throw new DecodeException("invalid JSON: " + firstLine(e.getMessage()));
+        }
+        if (sensor == null) throw new DecodeException("missing field 'sensor'");
+        if (ts == null) throw new DecodeException("missing field 'ts'");
+        if (seq == null) throw new DecodeException("missing field 'seq'");
+        if (temperature == null) throw new DecodeException("missing field 'temperature'");
+        return new Reading(sensor, ts, seq, temperature).validate();
+    }
+
+    private static String expectString(JsonParser p, JsonToken v, String field) throws IOException {
+        if (v != JsonToken.VALUE_STRING) throw wrongType(field, "a string", v);
+        return p.getText();
+    }
+
+    private static long expectLong(JsonParser p, JsonToken v, String field) throws IOException {
+        if (v != JsonToken.VALUE_NUMBER_INT) throw wrongType(field, "an integer", v);
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw new DecodeException("field '" + field + "' is out of range");
+        }
+        return p.getLongValue();
+    }
+
+    private static double expectDouble(JsonParser p, JsonToken v, String field) throws IOException {
+        if (v != JsonToken.VALUE_NUMBER_FLOAT && v != JsonToken.VALUE_NUMBER_INT) throw wrongType(field, "a number", v);
+        return p.getDoubleValue();
+    }
+
+    private static DecodeException wrongType(String field, String expected, JsonToken actual) {
+        return new DecodeException("field '" + field + "' is not " + expected + " (" + actual + ")");
+    }
+
+    static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,86 @@
+package streamlab.codec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
+
+/**
+ * A positional array {@code [sensor, ts, seq, temperature]} (str, int, int, float64): about 40 bytes
+ * where JSON takes about 90. A map with field names would save only about 13% over JSON.
+ */
+public final class MsgpackReadingCodec implements ReadingCodec {
+    public static final MsgpackReadingCodec INSTANCE = new MsgpackReadingCodec();
+    static final int FIELDS = 4;
+
+    private MsgpackReadingCodec() {}
+
+    @Override
+    public Format format() {
+        return Format.MSGPACK;
+    }
+
+    @Override
+    public byte[] encode(Reading r) {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packArrayHeader(FIELDS);
+            p.packString(r.sensor());
+            p.packLong(r.ts());
+            p.packLong(r.seq());
+            p.packDouble(r.temperature());
+            return p.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Reading decode(byte[] bytes) {
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
+            if (!u.hasNext()) throw new DecodeException("empty record");
+            if (u.getNextFormat().getValueType() != ValueType.ARRAY) {
+                throw new DecodeException("msgpack record is not an array");
+            }
+            int n = u.unpackArrayHeader();
+            if (n != FIELDS) throw new DecodeException("msgpack array has " + n + " fields, expected 4");
+            String sensor = unpackString(u, Reading.SENSOR);
+            long ts = unpackLong(u, Reading.TS);
+            long seq = unpackLong(u, Reading.SEQ);
+            double temperature = unpackDouble(u, Reading.TEMPERATURE);
+            if (u.hasNext()) throw new DecodeException("trailing bytes after msgpack array");
+            return new Reading(sensor, ts, seq, temperature).validate();
+        } catch (MessagePackException e) {
+            throw new DecodeException("invalid msgpack: " + e.getMessage());
+        } catch (IOException e) {
+            // the unpacker reports running out of bytes as an EOFException
+            throw new DecodeException("truncated msgpack");
+        }
+    }
+
+    private static String unpackString(MessageUnpacker u, String field) throws IOException {
+        expect(u, ValueType.STRING, field, "a string");
+        return u.unpackString();
+    }
+
+    private static long unpackLong(MessageUnpacker u, String field) throws IOException {
+        expect(u, ValueType.INTEGER, field, "an integer");
+        return u.unpackLong();
+    }
+
+    private static double unpackDouble(MessageUnpacker u, String field) throws IOException {
+        MessageFormat f = u.getNextFormat();
+        if (f.getValueType() == ValueType.INTEGER) return u.unpackLong();
+        expect(u, ValueType.FLOAT, field, "a number");
+        return u.unpackDouble();
+    }
+
+    private static void expect(MessageUnpacker u, ValueType type, String field, String what) throws IOException {
+        if (!u.hasNext()) throw new DecodeException("truncated msgpack");
+        ValueType actual = u.getNextFormat().getValueType();
+        if (actual != type) throw new DecodeException("field '" + field + "' is not " + what + " (" + actual + ")");
+    }
+}

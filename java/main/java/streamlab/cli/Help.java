@@ -39,12 +39,13 @@ final class Help {
     }
 
     /** jcommander's messages name its own API ("main parameter", "arg class"); say it the user's way. */
-    static String clean(String message) {
+    static String clean(String message, boolean beforeCommand) {
         if (message == null) return "invalid arguments";
         if (message.startsWith("Was passed main parameter '")) {
             String arg = message.substring("Was passed main parameter '".length());
             arg = arg.substring(0, Math.max(0, arg.indexOf('\'')));
-            return arg.startsWith("-") ? "unknown option '" + arg + "'" : "unexpected argument '" + arg + "'";
+            if (arg.startsWith("-")) return "unknown option '" + arg + "'";
+            return beforeCommand ? "unknown command '" + arg + "'" : "unexpected argument '" + arg + "'";
         }
         if (message.startsWith("Expected a command, got ")) {
             return "unknown command '" + message.substring("Expected a command, got ".length()) + "'";

@@ -75,8 +75,8 @@ public final class Main {
             }
             return command.run();
         } catch (ParameterException e) {
-            err.println("Argument error: " + Help.clean(e.getMessage()));
             String name = jc.getParsedCommand();
+            err.println("Argument error: " + Help.clean(e.getMessage(), name == null));
             err.println(name == null ? "Run 'streamlab --help' for the list of commands."
                     : "Run 'streamlab " + name + " --help' for usage.");
             if (verbose) e.printStackTrace(err);

@@ -61,7 +61,7 @@ public final class JsonReadingCodec implements ReadingCodec {
                 }
             }
             if (t != JsonToken.END_OBJECT) throw new DecodeException("JSON record is not a flat object");
-            if (p.nextToken() != null) throw new DecodeException("trailing bytes after JSON object");
+            if (hasTrailingContent(p)) throw new DecodeException("trailing bytes after JSON object");
         } catch (JsonEOFException e) {
             throw new DecodeException("truncated JSON");
         } catch (IOException e) {
@@ -72,6 +72,14 @@ public final class JsonReadingCodec implements ReadingCodec {
         if (seq == null) throw new DecodeException("missing field 'seq'");
         if (temperature == null) throw new DecodeException("missing field 'temperature'");
         return new Reading(sensor, ts, seq, temperature).validate();
+    }
+
+    private static boolean hasTrailingContent(JsonParser p) {
+        try {
+            return p.nextToken() != null;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private static String expectString(JsonParser p, JsonToken v, String field) throws IOException {

@@ -1,0 +1,54 @@
+# streamlab: `make` lists the targets. The two a newcomer needs: `make demo` and `make test`.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+MVN ?= mvn
+MVN_FLAGS ?= -B -ntp -q
+BUILD := target
+JAR := $(BUILD)/streamlab.jar
+SPARK_STAMP := $(BUILD)/runtime/spark/.resolved
+KAFKA_STAMP := $(BUILD)/runtime/kafka/.resolved
+SOURCES := $(shell find java/main -type f 2>/dev/null) pom.xml
+
+.PHONY: help build test up down status clean demo bench bench-produce
+
+help: ## List the targets
+	@echo "streamlab: Kafka + Spark Structured Streaming lab kit"
+	@echo
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+build: $(JAR) $(SPARK_STAMP) $(KAFKA_STAMP) ## Build target/streamlab.jar and resolve the Spark and Kafka runtimes
+
+# One Maven run makes the shaded jar and copies the Spark runtime (provided scope) next to it.
+$(JAR) $(SPARK_STAMP) &: $(SOURCES)
+	$(MVN) $(MVN_FLAGS) package -Dmaven.test.skip=true
+	@touch $(SPARK_STAMP)
+
+# The broker runtime (Scala 2.13) has its own pom so it never meets Spark's Scala 2.12.
+$(KAFKA_STAMP): conf/kafka-runtime.pom.xml
+	$(MVN) $(MVN_FLAGS) -f conf/kafka-runtime.pom.xml package
+	@touch $(KAFKA_STAMP)
+
+test: build ## Run all tests (unit, real Kafka broker, real Spark)
+	$(MVN) -B -ntp test
+
+up: build ## Start ZooKeeper, one Kafka broker, a Spark master and a worker; create the topics
+	bin/start-zookeeper
+	bin/start-kafka
+	bin/create-topics
+	bin/start-spark-master
+	bin/start-spark-worker
+
+down: ## Stop everything the kit started (Spark, Kafka, ZooKeeper)
+	bin/stop-all
+
+status: ## Show what runs (exit 1 when something started is down)
+	bin/status
+
+bench-produce: build ## Benchmark: streamlab produce vs Kafka's ProducerPerformance (needs a running broker)
+	bin/bench-produce
+
+bench: bench-produce ## Run the benchmarks
+
+clean: ## Remove build output (target/); keeps var/ (state, logs)
+	rm -rf $(BUILD)

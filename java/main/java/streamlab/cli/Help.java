@@ -2,9 +2,15 @@ package streamlab.cli;
 
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.Parameters;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Help texts; golden files in the tests pin them, so changes here are deliberate. */
 final class Help {
+    /** jcommander prints a Duration default with toString(); users write durations as 30s, 5m. */
+    private static final Pattern ISO_DURATION = Pattern.compile("Default: (PT[0-9.HMS]+)");
+
     private Help() {}
 
     static boolean requested(Command c) {
@@ -29,6 +35,14 @@ final class Help {
     static String command(JCommander jc, String name) {
         StringBuilder sb = new StringBuilder();
         jc.getUsageFormatter().usage(name, sb);
+        Matcher m = ISO_DURATION.matcher(sb.toString());
+        StringBuilder usage = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(usage, "Default: " + Durations.format(Duration.parse(m.group(1))));
+        }
+        m.appendTail(usage);
+        sb.setLength(0);
+        sb.append(usage);
         Command c = (Command) jc.getCommands().get(name).getObjects().get(0);
         String examples = c.examples();
         if (!examples.isBlank()) {

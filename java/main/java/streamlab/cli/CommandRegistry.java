@@ -8,5 +8,7 @@ final class CommandRegistry {
     private CommandRegistry() {}
 
     static void register(Map<String, Supplier<Command>> m) {
+        m.put("produce", streamlab.produce.ProduceCommand::new);
+        m.put("report", streamlab.report.ReportCommand::new);
     }
 }

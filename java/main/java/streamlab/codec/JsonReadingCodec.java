@@ -26,6 +26,8 @@ public final class JsonReadingCodec implements ReadingCodec {
         if (!Double.isFinite(r.temperature())) {
             throw new IllegalArgumentException("JSON cannot carry a non-finite temperature: " + r.temperature());
         }
+        byte[] fast = ReadingJsonWriter.write(r);
+        if (fast != null) return fast;
         ByteArrayOutputStream out = new ByteArrayOutputStream(96);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();

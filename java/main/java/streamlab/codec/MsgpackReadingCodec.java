@@ -26,6 +26,8 @@ public final class MsgpackReadingCodec implements ReadingCodec {
 
     @Override
     public byte[] encode(Reading r) {
+        byte[] fast = ReadingMsgpackWriter.write(r);
+        if (fast != null) return fast;
         try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
             p.packArrayHeader(FIELDS);
             p.packString(r.sensor());

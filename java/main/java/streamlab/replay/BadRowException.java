@@ -1,0 +1,17 @@
+package streamlab.replay;
+
+import streamlab.cli.UserException;
+
+/** A CSV row that is not a reading: {@code data/x.csv:17: column 'temperature': 'abc' is not a number}. */
+public final class BadRowException extends UserException {
+    private final long line;
+
+    BadRowException(String file, long line, String problem) {
+        super(file + ":" + line + ": " + problem);
+        this.line = line;
+    }
+
+    public long line() {
+        return line;
+    }
+}

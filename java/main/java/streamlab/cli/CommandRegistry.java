@@ -10,6 +10,7 @@ final class CommandRegistry {
     static void register(Map<String, Supplier<Command>> m) {
         m.put("produce", streamlab.produce.ProduceCommand::new);
         m.put("replay", streamlab.replay.ReplayCommand::new);
+        m.put("process", streamlab.process.ProcessCommand::new);
         m.put("report", streamlab.report.ReportCommand::new);
     }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
@@ -55,6 +56,8 @@ public final class MsgpackReadingCodec implements ReadingCodec {
             double temperature = unpackDouble(u, Reading.TEMPERATURE);
             if (u.hasNext()) throw new DecodeException("trailing bytes after msgpack array");
             return new Reading(sensor, ts, seq, temperature).validate();
+        } catch (MessageInsufficientBufferException e) {
+            throw new DecodeException("truncated msgpack");
         } catch (MessagePackException e) {
             throw new DecodeException("invalid msgpack: " + e.getMessage());
         } catch (IOException e) {

@@ -1,0 +1,229 @@
+package streamlab.process;
+
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.util.ShutdownHookManager;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.BoxedUnit;
+import streamlab.cli.ProgressLine;
+import streamlab.cli.StopSignal;
+import streamlab.cli.UserException;
+import streamlab.codec.Format;
+
+/**
+ * The Spark wiring of {@code process}: session, Kafka source, sinks, checkpoints, progress, stop.
+ * <p>
+ * Why two streaming queries on one source (each with its own checkpoint subfolder) rather than one: the
+ * window query ends in a stateful aggregation, so its output is aggregates, not records; dead letters are
+ * records. Each query reads the topic itself, keeps its own offsets and commits its own batches, so the
+ * DLQ never waits for a window to close and a slow or failing DLQ sink never holds back the report.
+ * Both apply the same {@link ReadingDecoder}, so a record is either a reading or a dead letter. The one
+ * seam: the far-future bound is measured against each query's own batch time, so a record within a few
+ * milliseconds of {@code --max-future} could be judged differently by the two.
+ */
+final class ProcessJob {
+    /** Above SparkContext's own hook (50): stop the queries before Spark tears the context down. */
+    private static final int STOP_HOOK_PRIORITY = 60;
+
+    private final ProcessCommand o;
+    private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
+    private final long startNanos = System.nanoTime();
+    private volatile boolean shutdownHookFired;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    ProcessJob(ProcessCommand options) {
+        this.o = options;
+    }
+
+    int run() throws Exception {
+        o.kafka.checkReachable();
+        Map<String, String> kafkaOptions = kafkaOptions(o.kafka.clientProperties());
+        Path checkpoint = o.checkpointDir();
+        try {
+            Files.createDirectories(checkpoint);
+        } catch (IOException e) {
+            throw new UserException("--checkpoint: cannot create " + checkpoint + ": " + e.getMessage());
+        }
+        StopSignal.install();
+        Object hook = ShutdownHookManager.addShutdownHook(STOP_HOOK_PRIORITY, new AbstractFunction0<BoxedUnit>() {
+            @Override
+            public BoxedUnit apply() {
+                shutdownHookFired = true;
+                try {
+                    stopped.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return BoxedUnit.UNIT;
+            }
+        });
+        SparkSession base = SparkSession.getDefaultSession().isDefined() ? null : createSession();
+        boolean owned = base != null;
+        if (!owned) base = SparkSession.getDefaultSession().get();
+        // A session of our own on the shared context: SQL settings and listeners do not leak to the caller.
+        SparkSession spark = base.newSession();
+        ProgressPrinter progress = new ProgressPrinter(err, startNanos);
+        List<StreamingQuery> queries = new ArrayList<>();
+        try {
+            configure(spark);
+            spark.streams().addListener(progress);
+            err.printf("process: reading %s (%s) from %s, windows of %s every %s, watermark %s, trigger %s, checkpoint %s%n",
+                    o.topic, o.format.name().toLowerCase(), o.kafka.bootstrapServer,
+                    streamlab.cli.Durations.format(o.window), streamlab.cli.Durations.format(o.windowSpec().slideOrWindow()),
+                    streamlab.cli.Durations.format(o.watermark), o.trigger, checkpoint);
+
+            Dataset<Row> source = spark.readStream().format("kafka").options(kafkaOptions)
+                    .option("subscribe", o.topic)
+                    .option("startingOffsets", o.startingOffsets.name().toLowerCase())
+                    .options(o.maxOffsetsPerTrigger == null ? Map.of()
+                            : Map.of("maxOffsetsPerTrigger", o.maxOffsetsPerTrigger.toString()))
+                    .load();
+            ReadingDecoder.Decoded decoded = ReadingDecoder.decode(source, o.format, o.maxFuture);
+
+            Dataset<Row> readings = decoded.readings().observe(ProgressPrinter.READINGS, count(lit(1)));
+            Dataset<Row> results = WindowQuery.build(readings, o.windowSpec()).observe(ProgressPrinter.WINDOWS, count(lit(1)));
+            Format reportFormat = o.reportFormat();
+            queries.add(start(ReportEncoder.encode(results, reportFormat), ProgressPrinter.WINDOWS, o.reportTopic,
+                    kafkaOptions, checkpoint.resolve("windows"),
+                    o.outputMode == EmitMode.UPDATE ? OutputMode.Update() : OutputMode.Append()));
+
+            Dataset<Row> deadLetters = DeadLetters.encode(decoded.rejects()).observe(ProgressPrinter.DLQ, count(lit(1)));
+            queries.add(start(deadLetters, ProgressPrinter.DLQ, o.dlqTopic, kafkaOptions, checkpoint.resolve("dlq"),
+                    OutputMode.Append()));
+
+            if (o.lateTopic != null) {
+                LateReadings late = new LateReadings(o.windowSpec(), o.lateTopic, kafkaOptions,
+                        checkpoint.resolve("late-watermark"));
+                progress.lateCounter(late::written);
+                DataStreamWriter<Row> w = decoded.readings().writeStream().queryName(ProgressPrinter.LATE)
+                        .option("checkpointLocation", checkpoint.resolve("late").toString())
+                        .foreachBatch(late);
+                queries.add(w.trigger(trigger()).start());
+            }
+
+            awaitAll(queries);
+        } finally {
+            for (StreamingQuery q : queries) {
+                if (q.isActive()) q.stop();
+            }
+            for (StreamingQuery q : queries) {
+                StreamingQueryProgress last = q.lastProgress();
+                if (last != null) progress.awaitBatch(q.id(), last.batchId(), 5_000);
+            }
+            spark.streams().removeListener(progress);
+            out.printf("process: done: %s readings in, %s windows out, %s to DLQ, %s late (dropped by watermark)%s%n",
+                    ProgressLine.count(progress.readings()), ProgressLine.count(progress.windowsOut()),
+                    ProgressLine.count(progress.deadLetters()), ProgressLine.count(progress.droppedByWatermark()),
+                    o.lateTopic == null ? "" : ", " + ProgressLine.count(progress.lateWritten()) + " late readings to " + o.lateTopic);
+            out.flush();
+            // During JVM shutdown Spark's own hook stops the context right after ours returns.
+            if (owned && !shutdownHookFired) base.stop();
+            stopped.countDown();
+            if (!shutdownHookFired) ShutdownHookManager.removeShutdownHook(hook);
+        }
+        return 0;
+    }
+
+    private SparkSession createSession() {
+        // new SparkConf() reads spark.* system properties: under spark-submit, spark.master is already there.
+        SparkConf conf = new SparkConf();
+        String master = o.master != null ? o.master : conf.get("spark.master", "local[2]");
+        SparkSession.Builder b = SparkSession.builder().appName("streamlab process").master(master);
+        if (master.startsWith("local") && !conf.contains("spark.driver.host")) {
+            // Labs and tests bind everything to the loopback interface.
+            b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        b.config("spark.sql.shuffle.partitions", "2");
+        o.sparkConf().forEach(b::config);
+        return b.getOrCreate();
+    }
+
+    /**
+     * Shuffle partitions default to 2 (not Spark's 200, which makes every micro-batch take seconds on a
+     * laptop); the checkpoint pins the value at the first run. {@code --conf} wins where Spark allows a
+     * change at run time.
+     */
+    private void configure(SparkSession spark) {
+        spark.conf().set("spark.sql.shuffle.partitions", "2");
+        // Streaming disables adaptive execution anyway; saying so once per query is only noise.
+        spark.conf().set("spark.sql.adaptive.enabled", "false");
+        o.sparkConf().forEach((k, v) -> {
+            if (spark.conf().isModifiable(k)) {
+                spark.conf().set(k, v);
+            } else if (!v.equals(spark.conf().get(k, null))) {
+                err.println("process: warning: --conf " + k + " cannot be changed in a running Spark context; ignored");
+            }
+        });
+    }
+
+    private StreamingQuery start(Dataset<Row> records, String name, String topic, Map<String, String> kafkaOptions,
+                                 Path checkpoint, OutputMode mode) throws Exception {
+        DataStreamWriter<Row> w = records.writeStream().queryName(name).format("kafka").options(kafkaOptions)
+                .option("topic", topic)
+                .option("checkpointLocation", checkpoint.toString())
+                .outputMode(mode)
+                .trigger(trigger());
+        return w.start();
+    }
+
+    private Trigger trigger() {
+        return o.trigger.availableNow() ? Trigger.AvailableNow() : Trigger.ProcessingTime(o.trigger.interval().toMillis());
+    }
+
+    private void awaitAll(List<StreamingQuery> queries) throws Exception {
+        while (true) {
+            for (StreamingQuery q : queries) {
+                if (q.exception().isDefined()) throw failed(q, q.exception().get());
+            }
+            if (queries.stream().noneMatch(StreamingQuery::isActive)) return;
+            if (StopSignal.requested() || shutdownHookFired) {
+                err.println("process: stopping (the next run resumes from the checkpoint)");
+                for (StreamingQuery q : queries) q.stop();
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static UserException failed(StreamingQuery q, StreamingQueryException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
+        return new UserException("query '" + q.name() + "' failed: " + why, e);
+    }
+
+    /** The Kafka client settings (bootstrap servers, --command-config) as the connector wants them. */
+    static Map<String, String> kafkaOptions(Properties client) {
+        Map<String, String> m = new LinkedHashMap<>();
+        client.stringPropertyNames().stream().sorted().forEach(k -> m.put("kafka." + k, client.getProperty(k)));
+        return m;
+    }
+}

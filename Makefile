@@ -10,7 +10,7 @@ SPARK_STAMP := $(BUILD)/runtime/spark/.resolved
 KAFKA_STAMP := $(BUILD)/runtime/kafka/.resolved
 SOURCES := $(shell find java/main -type f 2>/dev/null) pom.xml
 
-.PHONY: help build test up down status clean demo bench bench-produce
+.PHONY: help build test up down status clean reset demo bench bench-produce
 
 help: ## List the targets
 	@echo "streamlab: Kafka + Spark Structured Streaming lab kit"
@@ -32,6 +32,9 @@ $(KAFKA_STAMP): conf/kafka-runtime.pom.xml
 test: build ## Run all tests (unit, real Kafka broker, real Spark)
 	$(MVN) -B -ntp test
 
+demo: build ## The main job on recorded data: local Kafka + Spark local mode + results, then a clean stop
+	bin/demo
+
 up: build ## Start ZooKeeper, one Kafka broker, a Spark master and a worker; create the topics
 	bin/start-zookeeper
 	bin/start-kafka
@@ -52,3 +55,6 @@ bench: bench-produce ## Run the benchmarks
 
 clean: ## Remove build output (target/); keeps var/ (state, logs)
 	rm -rf $(BUILD)
+
+reset: down ## Stop everything and delete var/ (topics, checkpoints, logs): a fresh platform
+	rm -rf var

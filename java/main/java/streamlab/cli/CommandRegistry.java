@@ -12,5 +12,6 @@ final class CommandRegistry {
         m.put("replay", streamlab.replay.ReplayCommand::new);
         m.put("process", streamlab.process.ProcessCommand::new);
         m.put("report", streamlab.report.ReportCommand::new);
+        m.put("score", streamlab.score.ScoreCommand::new);
     }
 }

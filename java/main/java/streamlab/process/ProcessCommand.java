@@ -31,6 +31,9 @@ import streamlab.kafka.KafkaOptions;
  *       stddev, first/last event time and seq gaps, keyed {@code sensor|window_start}. In the default append
  *       mode a window is written once, when the watermark (latest event time seen minus {@code --watermark})
  *       passes its end.</li>
+ *   <li>{@code --alerts-topic} ({@code alerts}): alert episodes per sensor (threshold, spike, stuck, silence,
+ *       resumed, seq gap), keyed by sensor, in the report's format; see {@link streamlab.process.alerts.AlertQuery}
+ *       and {@link streamlab.process.alerts.AlertRules}. Each episode is written when it opens and when it closes.</li>
  *   <li>{@code --dlq-topic} ({@code sensors.temperature.dlq}): every record that is not a valid reading, or
  *       whose event time is more than {@code --max-future} ahead of the wall clock, with its original key and
  *       bytes and the headers {@code streamlab.reason} and {@code streamlab.source} (topic-partition@offset).</li>
@@ -65,8 +68,11 @@ public class ProcessCommand implements Command {
     @Parameter(names = "--report-topic", description = "Output topic for the window results")
     public String reportTopic = "report";
 
-    @Parameter(names = "--alerts-topic", description = "Output topic for alerts (reserved for the alerts query)")
+    @Parameter(names = "--alerts-topic", description = "Output topic for alerts (same format as the report)")
     public String alertsTopic = "alerts";
+
+    @ParametersDelegate
+    public streamlab.process.alerts.AlertArgs alerts = new streamlab.process.alerts.AlertArgs();
 
     @Parameter(names = "--dlq-topic", description = "Dead-letter topic for malformed and far-future records")
     public String dlqTopic = "sensors.temperature.dlq";
@@ -162,6 +168,11 @@ public class ProcessCommand implements Command {
         return m;
     }
 
+    /** The alert rules' settings; defaults follow {@code --window} and {@code --watermark}. */
+    public streamlab.process.alerts.AlertOptions alertOptions() {
+        return alerts.toOptions(window, watermark);
+    }
+
     public WindowSpec windowSpec() {
         return new WindowSpec(window, slide, watermark);
     }
@@ -179,7 +190,8 @@ public class ProcessCommand implements Command {
         if (maxOffsetsPerTrigger != null && maxOffsetsPerTrigger <= 0) {
             throw new ParameterException("--max-offsets-per-trigger must be positive, got " + maxOffsetsPerTrigger);
         }
-        for (String t : new String[] {topic, reportTopic, dlqTopic}) {
+        alertOptions();
+        for (String t : new String[] {topic, reportTopic, dlqTopic, alertsTopic}) {
             if (t == null || t.isBlank()) throw new ParameterException("topic names must not be empty");
         }
         if (lateTopic != null && lateTopic.isBlank()) throw new ParameterException("--late-topic must not be empty");

@@ -31,6 +31,7 @@ import streamlab.cli.ProgressLine;
 import streamlab.cli.StopSignal;
 import streamlab.cli.UserException;
 import streamlab.codec.Format;
+import streamlab.process.alerts.AlertQuery;
 
 /**
  * The Spark wiring of {@code process}: session, Kafka source, sinks, checkpoints, progress, stop.
@@ -42,6 +43,10 @@ import streamlab.codec.Format;
  * Both apply the same {@link ReadingDecoder}, so a record is either a reading or a dead letter. The one
  * seam: the far-future bound is measured against each query's own batch time, so a record within a few
  * milliseconds of {@code --max-future} could be judged differently by the two.
+ * <p>
+ * The alerts are a third query on the same source for a further reason: they need
+ * {@code flatMapGroupsWithState}, which Spark 3.5 does not allow after a streaming aggregation in one query
+ * (see {@link AlertQuery}); checkpoint subfolder {@code alerts}.
  */
 final class ProcessJob {
     /** Above SparkContext's own hook (50): stop the queries before Spark tears the context down. */
@@ -110,6 +115,12 @@ final class ProcessJob {
                     kafkaOptions, checkpoint.resolve("windows"),
                     o.outputMode == EmitMode.UPDATE ? OutputMode.Update() : OutputMode.Append()));
 
+            // The alerts need flatMapGroupsWithState, which Spark 3.5 does not allow after the window aggregation:
+            // a query of their own on the same source (see AlertQuery).
+            Dataset<Row> alerts = AlertQuery.build(decoded.readings(), o.alertOptions()).observe(ProgressPrinter.ALERTS, count(lit(1)));
+            queries.add(start(AlertQuery.encode(alerts, reportFormat), ProgressPrinter.ALERTS, o.alertsTopic, kafkaOptions,
+                    checkpoint.resolve("alerts"), OutputMode.Append()));
+
             Dataset<Row> deadLetters = DeadLetters.encode(decoded.rejects()).observe(ProgressPrinter.DLQ, count(lit(1)));
             queries.add(start(deadLetters, ProgressPrinter.DLQ, o.dlqTopic, kafkaOptions, checkpoint.resolve("dlq"),
                     OutputMode.Append()));
@@ -134,10 +145,11 @@ final class ProcessJob {
                 if (last != null) progress.awaitBatch(q.id(), last.batchId(), 5_000);
             }
             spark.streams().removeListener(progress);
-            out.printf("process: done: %s readings in, %s windows out, %s to DLQ, %s late (dropped by watermark)%s%n",
+            out.printf("process: done: %s readings in, %s windows out, %s to DLQ, %s late (dropped by watermark)%s, %s alert records to %s%n",
                     ProgressLine.count(progress.readings()), ProgressLine.count(progress.windowsOut()),
                     ProgressLine.count(progress.deadLetters()), ProgressLine.count(progress.droppedByWatermark()),
-                    o.lateTopic == null ? "" : ", " + ProgressLine.count(progress.lateWritten()) + " late readings to " + o.lateTopic);
+                    o.lateTopic == null ? "" : ", " + ProgressLine.count(progress.lateWritten()) + " late readings to " + o.lateTopic,
+                    ProgressLine.count(progress.alertsOut()), o.alertsTopic);
             out.flush();
             // During JVM shutdown Spark's own hook stops the context right after ours returns.
             if (owned && !shutdownHookFired) base.stop();

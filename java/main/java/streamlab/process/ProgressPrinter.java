@@ -23,12 +23,14 @@ final class ProgressPrinter extends StreamingQueryListener {
     static final String WINDOWS = "windows";
     static final String DLQ = "dlq";
     static final String LATE = "late";
+    static final String ALERTS = "alerts";
 
     private final PrintStream err;
     private final long startNanos;
     private final AtomicLong readings = new AtomicLong();
     private final AtomicLong windowsOut = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
+    private final AtomicLong alertsOut = new AtomicLong();
     private final AtomicLong droppedByWatermark = new AtomicLong();
     private volatile java.util.function.LongSupplier lateWritten = () -> 0;
     private final AtomicBoolean firstResults = new AtomicBoolean();
@@ -79,6 +81,11 @@ final class ProgressPrinter extends StreamingQueryListener {
             long dlqNow = Math.max(0, written >= 0 ? written : observed(p, DLQ));
             line.append(", dead letters ").append(ProgressLine.count(deadLetters.addAndGet(dlqNow)));
         }
+        if (ALERTS.equals(p.name())) {
+            // Alerts are also emitted by the no-data batches that fire timeouts: count what the sink wrote.
+            long alertsNow = Math.max(0, written >= 0 ? written : observed(p, ALERTS));
+            line.append(", alerts out ").append(ProgressLine.count(alertsOut.addAndGet(alertsNow)));
+        }
         if (LATE.equals(p.name())) {
             line.append(", late readings written ").append(ProgressLine.count(lateWritten.getAsLong()));
         }
@@ -112,6 +119,10 @@ final class ProgressPrinter extends StreamingQueryListener {
 
     long deadLetters() {
         return deadLetters.get();
+    }
+
+    long alertsOut() {
+        return alertsOut.get();
     }
 
     long droppedByWatermark() {

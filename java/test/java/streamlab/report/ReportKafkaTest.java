@@ -70,8 +70,9 @@ class ReportKafkaTest {
     @Test
     void linesShowEveryRecordOnceWhateverItsFormat() {
         writeMixed("r-lines", "a-lines");
+        // Bounded by the known record count, so a slow machine cannot end the run early.
         CliRun r = report("--report-topic", "r-lines", "--alerts-topic", "a-lines", "--output", "lines",
-                "--from-beginning", "--timeout", "3s");
+                "--from-beginning", "--max-records", "11", "--timeout", "60s");
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines).filteredOn(l -> l.startsWith("window ")).hasSize(6)
@@ -84,14 +85,14 @@ class ReportKafkaTest {
                 .matches("skipped #1 r-lines-\\d@\\d+: (truncated|invalid) JSON.*");
         assertThat(lines).hasSize(9);
         assertThat(r.err()).contains("report: 11 records").contains("6 windows, 1 alerts, 2 duplicates collapsed, 1 skipped")
-                .contains("no new record for 3s");
+                .contains("stopped after --max-records 11");
     }
 
     @Test
     void jsonlIsOneJsonObjectPerRecordAndFiltersSensors() throws Exception {
         writeMixed("r-jsonl", "a-jsonl");
         CliRun r = report("--report-topic", "r-jsonl", "--alerts-topic", "a-jsonl", "--output", "jsonl",
-                "--from-beginning", "--timeout", "3s");
+                "--from-beginning", "--max-records", "11", "--timeout", "60s");
         assertThat(r.exitCode()).as(r.err()).isZero();
         ObjectMapper m = new ObjectMapper();
         List<JsonNode> nodes = new ArrayList<>();
@@ -106,7 +107,7 @@ class ReportKafkaTest {
         assertThat(r.err()).containsPattern("skipped #1 r-jsonl-\\d@\\d+: (truncated|invalid) JSON");
 
         CliRun only = report("--report-topic", "r-jsonl", "--alerts-topic", "a-jsonl", "--output", "jsonl",
-                "--from-beginning", "--timeout", "3s", "--sensors", "s-01");
+                "--from-beginning", "--timeout", "10s", "--sensors", "s-01");
         assertThat(only.exitCode()).as(only.err()).isZero();
         assertThat(only.out().lines().map(l -> l.replaceAll(".*\"sensor\":\"([^\"]+)\".*", "$1")).toList())
                 .containsExactly("s-01", "s-01", "s-01");
@@ -161,7 +162,7 @@ class ReportKafkaTest {
         assertThat(lag.exitCode()).as(lag.err()).isZero();
         assertThat(lag.out()).contains("total lag 2\n");
 
-        CliRun second = report(concat(base, "--timeout", "3s"));
+        CliRun second = report(concat(base, "--max-records", "2", "--timeout", "60s"));
         assertThat(second.exitCode()).as(second.err()).isZero();
         List<String> secondLines = second.out().lines().toList();
         assertThat(secondLines).hasSize(2).doesNotContainAnyElementsOf(firstLines);
@@ -192,7 +193,8 @@ class ReportKafkaTest {
             send(p, "a-plot", alert("s-01", Alert.SPIKE, 5, 6, 35.0), Format.MSGPACK);
         }
         Path png = dir.resolve("charts/report.png");
-        CliRun r = report("--report-topic", "r-plot", "--alerts-topic", "a-plot", "--from-beginning", "--timeout", "3s",
+        CliRun r = report("--report-topic", "r-plot", "--alerts-topic", "a-plot", "--from-beginning",
+                "--max-records", "42", "--timeout", "60s",
                 "--plot", png.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).as("no per-record output with --plot alone").isEmpty();

@@ -10,7 +10,7 @@ SPARK_STAMP := $(BUILD)/runtime/spark/.resolved
 KAFKA_STAMP := $(BUILD)/runtime/kafka/.resolved
 SOURCES := $(shell find java/main -type f 2>/dev/null) pom.xml
 
-.PHONY: help build test up down status clean reset demo bench bench-produce
+.PHONY: help build test drills up down status clean reset demo bench bench-produce
 
 help: ## List the targets
 	@echo "streamlab: Kafka + Spark Structured Streaming lab kit"
@@ -29,8 +29,11 @@ $(KAFKA_STAMP): conf/kafka-runtime.pom.xml
 	$(MVN) $(MVN_FLAGS) -f conf/kafka-runtime.pom.xml package
 	@touch $(KAFKA_STAMP)
 
-test: build ## Run all tests (unit, real Kafka broker, real Spark)
-	$(MVN) -B -ntp test
+test: build ## Run all tests (unit, real Kafka broker, real Spark, labs walk-through); drills apart
+	$(MVN) -B -ntp test -DexcludedGroups=drill
+
+drills: build ## Reliability drills: broker down at start, fuzzed bad input, a broker killed while producing
+	$(MVN) -B -ntp test -Dgroups=drill
 
 demo: build ## The main job on recorded data: local Kafka + Spark local mode + results, then a clean stop
 	bin/demo

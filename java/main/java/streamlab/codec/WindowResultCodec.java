@@ -38,10 +38,10 @@ public final class WindowResultCodec {
             g.writeNumberField(WindowResult.WINDOW_START, r.windowStart());
             g.writeNumberField(WindowResult.WINDOW_END, r.windowEnd());
             g.writeNumberField(WindowResult.COUNT, r.count());
-            g.writeNumberField(WindowResult.MIN, finite(r.min(), WindowResult.MIN));
-            g.writeNumberField(WindowResult.MAX, finite(r.max(), WindowResult.MAX));
-            g.writeNumberField(WindowResult.AVG, finite(r.avg(), WindowResult.AVG));
-            g.writeNumberField(WindowResult.STDDEV, finite(r.stddev(), WindowResult.STDDEV));
+            writeStatistic(g, WindowResult.MIN, r.min());
+            writeStatistic(g, WindowResult.MAX, r.max());
+            writeStatistic(g, WindowResult.AVG, r.avg());
+            writeStatistic(g, WindowResult.STDDEV, r.stddev());
             g.writeNumberField(WindowResult.FIRST_TS, r.firstTs());
             g.writeNumberField(WindowResult.LAST_TS, r.lastTs());
             g.writeNumberField(WindowResult.SEQ_GAPS, r.seqGaps());
@@ -91,6 +91,8 @@ public final class WindowResultCodec {
                     f.integer(name, p.getLongValue());
                 } else if (v == JsonToken.VALUE_NUMBER_FLOAT) {
                     f.floating(name, p.getDoubleValue());
+                } else if (v == JsonToken.VALUE_NULL) {
+                    f.nullValue(name);
                 } else {
                     f.other(name, v.toString());
                     p.skipChildren();
@@ -139,9 +141,13 @@ public final class WindowResultCodec {
         return f.build();
     }
 
-    private static double finite(double v, String field) {
-        if (!Double.isFinite(v)) throw new IllegalArgumentException("JSON cannot carry a non-finite " + field + ": " + v);
-        return v;
+    /** JSON has no NaN or Infinity: a statistic that overflowed a double is written as null. */
+    private static void writeStatistic(JsonGenerator g, String field, double v) throws IOException {
+        if (Double.isFinite(v)) {
+            g.writeNumberField(field, v);
+        } else {
+            g.writeNullField(field);
+        }
     }
 
     /** Collects fields in any order; unknown names are skipped so newer writers do not break older readers. */
@@ -175,6 +181,14 @@ public final class WindowResultCodec {
             if (i < 0) return;
             if (!isDouble(i)) throw new DecodeException("field '" + name + "' is not an integer (a float)");
             doubles[i] = value;
+        }
+
+        /** A statistic that overflowed a double (e.g. readings near ±1e308) travels as null: NaN here. */
+        void nullValue(String name) {
+            int i = index(name);
+            if (i < 0) return;
+            if (!isDouble(i)) throw new DecodeException("field '" + name + "' is null");
+            doubles[i] = Double.NaN;
         }
 
         void other(String name, String what) {

@@ -140,4 +140,27 @@ class WindowQueryTest {
             assertThat(w.emittedAt()).isGreaterThan(before);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void aStatisticThatOverflowsADoubleStillDecodes(Format format) {
+        // Two readings near the top of the double range: their sum overflows, so avg and stddev are not finite.
+        List<Reading> readings = List.of(new Reading("huge", T0, 0, 1e308), new Reading("huge", T0 + 1_000, 1, 1e308),
+                new Reading("fine", T0, 0, 20.0));
+        ReadingDecoder.Decoded d = ReadingDecoder.decode(
+                SparkTests.kafkaRows(spark, TestReadings.encode(readings, Format.MSGPACK)), InputFormat.MSGPACK, Duration.ofMinutes(5));
+        Dataset<Row> results = WindowQuery.build(d.readings(), new WindowSpec(Duration.ofMinutes(1), null, Duration.ZERO));
+
+        Map<String, WindowResult> decoded = new TreeMap<>();
+        for (Row r : ReportEncoder.encode(results, format).collectAsList()) {
+            byte[] value = r.get(1) instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8) : (byte[]) r.get(1);
+            WindowResult w = WindowResultCodec.decode(value);
+            decoded.put(w.sensor(), w);
+        }
+        assertThat(decoded).containsOnlyKeys("huge", "fine");
+        assertThat(decoded.get("huge").count()).isEqualTo(2);
+        assertThat(decoded.get("huge").max()).isEqualTo(1e308);
+        assertThat(Double.isFinite(decoded.get("huge").avg())).isFalse();
+        assertThat(decoded.get("fine").avg()).isEqualTo(20.0);
+    }
 }

@@ -68,12 +68,21 @@ public final class LocalKafka implements AutoCloseable {
 
     /** Starts one KRaft broker; throws with the broker's log tail when it does not come up. */
     public static LocalKafka start() {
+        return start(new String[0]);
+    }
+
+    /**
+     * Same, with extra {@code bin/start-kafka} options after {@code --kraft} (e.g. {@code --sasl}).
+     * {@link #admin()} and {@link #readAll} connect without credentials, so a SASL broker needs the
+     * test's own clients.
+     */
+    public static LocalKafka start(String... startKafkaArgs) {
         IllegalStateException last = null;
         // Free ports are only free when chosen; another process may take one before the broker
         // binds it. One retry makes that race practically harmless.
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
-                return startOnce();
+                return startOnce(startKafkaArgs);
             } catch (PortTakenException e) {
                 last = e;
             }
@@ -81,7 +90,7 @@ public final class LocalKafka implements AutoCloseable {
         throw last;
     }
 
-    private static LocalKafka startOnce() {
+    private static LocalKafka startOnce(String... startKafkaArgs) {
         Path var;
         try {
             var = Files.createTempDirectory("streamlab-kafka-");
@@ -99,7 +108,9 @@ public final class LocalKafka implements AutoCloseable {
         env.put("STREAMLAB_STOP_SECONDS", "20");
         Scripts scripts = new Scripts(env);
 
-        Scripts.Result r = scripts.run("start-kafka", "--kraft");
+        List<String> args = new ArrayList<>(List.of("--kraft"));
+        args.addAll(List.of(startKafkaArgs));
+        Scripts.Result r = scripts.run("start-kafka", args.toArray(String[]::new));
         if (r.exitCode() != 0) {
             scripts.run("stop-kafka");
             String message = "bin/start-kafka --kraft failed (exit " + r.exitCode() + ") with STREAMLAB_VAR="

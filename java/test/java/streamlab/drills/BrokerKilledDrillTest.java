@@ -1,0 +1,172 @@
+package streamlab.drills;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import streamlab.codec.Reading;
+import streamlab.codec.ReadingCodec;
+import streamlab.testkit.FreePorts;
+import streamlab.testkit.LocalKafka;
+import streamlab.testkit.Scripts;
+
+/**
+ * Drill "broker killed": three KRaft brokers, a topic with 3 replicas and min.insync.replicas=2, and
+ * {@code produce} (acks=all, idempotent) running while one broker, leader of a partition, dies by
+ * {@code kill -9}. Every acknowledged reading must be there afterwards, once, with each sensor's seq
+ * contiguous, and produce must finish with exit 0. Then the broker comes back and rejoins the ISR.
+ */
+@Tag("drill")
+class BrokerKilledDrillTest {
+    static final String TOPIC = "drill.killed";
+    static final int COUNT = 20_000;
+    static final int SENSORS = 10;
+
+    Path var;
+    Scripts scripts;
+
+    @AfterEach
+    void stop() {
+        if (scripts != null) {
+            Scripts.Result r = scripts.run("stop-kafka");
+            assertThat(r.exitCode()).as(r.describe()).isZero();
+        }
+        LocalKafka.deleteRecursively(var);
+    }
+
+    @Test
+    void noAcknowledgedReadingIsLostAndTheBrokerRejoins() throws Exception {
+        var = Files.createTempDirectory("streamlab-drill-killed-");
+        int port = FreePorts.consecutive(3);
+        int controllerPort;
+        do {
+            controllerPort = FreePorts.consecutive(3);
+        } while (Math.abs(controllerPort - port) < 3);
+        Map<String, String> env = new HashMap<>();
+        env.put("STREAMLAB_VAR", var.toString());
+        env.put("STREAMLAB_BIND", "127.0.0.1");
+        env.put("KAFKA_PORT", Integer.toString(port));
+        env.put("KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
+        env.put("KAFKA_HEAP_OPTS", "-Xmx320m -Xms64m");
+        env.put("STREAMLAB_STOP_SECONDS", "20");
+        scripts = new Scripts(env);
+        Scripts.Result started = scripts.run("start-kafka", "--kraft", "--brokers", "3");
+        assertThat(started.exitCode()).as(started.describe()).isZero();
+        String bootstrap = "127.0.0.1:" + port + ",127.0.0.1:" + (port + 1) + ",127.0.0.1:" + (port + 2);
+        Clients clients = new Clients(bootstrap, new Properties());
+        clients.createTopic(TOPIC, 3, 3, Map.of("min.insync.replicas", "2"));
+
+        CompletableFuture<Cli.Run> produce = CompletableFuture.supplyAsync(() -> Cli.run("produce",
+                "--bootstrap-server", bootstrap, "--topic", TOPIC, "--rate", "2000", "--count", Integer.toString(COUNT),
+                "--sensors", Integer.toString(SENSORS), "--seed", "9", "--connect-timeout", "30s"));
+
+        int victim;
+        try (Admin admin = clients.admin()) {
+            waitUntil(Duration.ofSeconds(60), () -> written(admin) >= COUNT / 4 || produce.isDone());
+            assertThat(produce.isDone()).as("produce ended before the kill: %s", produce.isDone() ? produce.get().describe() : "").isFalse();
+            victim = Clients.describe(admin, TOPIC).partitions().get(0).leader().id();
+        }
+        long pid = Long.parseLong(Files.readString(var.resolve("run/kafka-" + victim + ".pid")).trim());
+        ProcessHandle broker = ProcessHandle.of(pid).orElseThrow();
+        assertThat(broker.info().arguments().map(List::of).orElse(List.of())).contains(
+                "-Dstreamlab.daemon=kafka-" + victim + "@" + var.resolve("run"));
+        new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor();
+        broker.onExit().get(30, TimeUnit.SECONDS);
+        System.out.println("broker drill: killed kafka-" + victim + " (process " + pid + ")");
+
+        Cli.Run run = produce.get(120, TimeUnit.SECONDS);
+        assertThat(run.exit()).as(run.describe()).isZero();
+
+        Map<String, List<Long>> seqs = new TreeMap<>();
+        List<ConsumerRecord<String, byte[]>> records = clients.readAll(TOPIC, Duration.ofSeconds(60));
+        for (ConsumerRecord<String, byte[]> rec : records) {
+            Reading r = ReadingCodec.decodeAny(rec.value());
+            seqs.computeIfAbsent(r.sensor(), k -> new ArrayList<>()).add(r.seq());
+        }
+        assertThat(records).as("records on the topic (idempotent producer: no duplicates)").hasSize(COUNT);
+        assertThat(seqs).hasSize(SENSORS);
+        seqs.forEach((sensor, list) -> {
+            TreeSet<Long> distinct = new TreeSet<>(list);
+            assertThat(distinct).as(sensor + " seq has duplicates").hasSize(list.size());
+            assertThat(distinct.first()).as(sensor).isZero();
+            assertThat(distinct.last()).as(sensor + " seq not contiguous").isEqualTo(list.size() - 1L);
+        });
+
+        restart(victim, port + victim - 1);
+        try (Admin admin = clients.admin()) {
+            long t0 = System.nanoTime();
+            waitUntil(Duration.ofSeconds(90), () -> Clients.describe(admin, TOPIC).partitions().stream()
+                    .allMatch(p -> p.isr().size() == 3));
+            System.out.printf("broker drill: kafka-%d back in the ISR of every partition %.1f s after its restart%n",
+                    victim, (System.nanoTime() - t0) / 1e9);
+            TopicDescription d = Clients.describe(admin, TOPIC);
+            assertThat(d.partitions()).allSatisfy(p -> assertThat(p.isr()).extracting(n -> n.id()).contains(victim));
+        }
+    }
+
+    /** Records acknowledged so far: the sum of the partitions' end offsets. */
+    private static long written(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (TopicPartitionInfo p : Clients.describe(admin, TOPIC).partitions()) latest.put(new TopicPartition(TOPIC, p.partition()), OffsetSpec.latest());
+        return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
+    }
+
+    /**
+     * bin/start-kafka refuses to run while other brokers of the cluster run ("Stop it first"), so the one
+     * broker is restarted with the same daemon functions and JVM arguments start-kafka uses.
+     */
+    private void restart(int id, int brokerPort) throws Exception {
+        String script = String.join("\n",
+                "set -euo pipefail",
+                ". bin/streamlab-env.sh", ". bin/daemon.sh",
+                "daemon_launch kafka-" + id + " " + brokerPort + " - -- $KAFKA_HEAP_OPTS -Djava.awt.headless=true ${KAFKA_OPTS:-} "
+                        + "-Dlog4j.configuration=file:$STREAMLAB_HOME/conf/kafka/log4j.properties "
+                        + "-Dkafka.logs.dir=$STREAMLAB_LOG_DIR -Dkafka.log.name=kafka-" + id + " "
+                        + "-cp \"$KAFKA_LIBS/*\" kafka.Kafka $STREAMLAB_VAR/conf/kafka-" + id + ".properties",
+                "daemon_wait_ready kafka-" + id + " 'Kafka Server started \\(kafka\\.server\\.KafkaRaftServer\\)'");
+        Path log = Files.createTempFile("restart-", ".log");
+        try {
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(Scripts.home().toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            List.of("STREAMLAB_ENV_LOADED", "STREAMLAB_LOG_DIR", "STREAMLAB_PID_DIR", "STREAMLAB_DATA_DIR").forEach(pb.environment()::remove);
+            pb.environment().put("STREAMLAB_HOME", Scripts.home().toString());
+            pb.environment().putAll(scripts.env());
+            Process p = pb.start();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("restart finished").isTrue();
+            assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void waitUntil(Duration bound, Check check) throws Exception {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!check.ok()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("not within " + bound.toSeconds() + " s");
+            Thread.sleep(200);
+        }
+    }
+}

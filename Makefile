@@ -10,7 +10,7 @@ SPARK_STAMP := $(BUILD)/runtime/spark/.resolved
 KAFKA_STAMP := $(BUILD)/runtime/kafka/.resolved
 SOURCES := $(shell find java/main -type f 2>/dev/null) pom.xml
 
-.PHONY: help build test drills up down status clean reset demo bench bench-produce
+.PHONY: help build test drills up down status clean reset demo bench bench-produce bench-process
 
 help: ## List the targets
 	@echo "streamlab: Kafka + Spark Structured Streaming lab kit"
@@ -54,7 +54,10 @@ status: ## Show what runs (exit 1 when something started is down)
 bench-produce: build ## Benchmark: streamlab produce vs Kafka's ProducerPerformance (needs a running broker)
 	bin/bench-produce
 
-bench: bench-produce ## Run the benchmarks
+bench-process: build ## Benchmark: process catch-up rate and result latency vs Kafka's ConsumerPerformance (needs a running broker)
+	bin/bench-process
+
+bench: bench-produce bench-process ## Run the benchmarks
 
 clean: ## Remove build output (target/); keeps var/ (state, logs)
 	rm -rf $(BUILD)

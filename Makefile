@@ -10,7 +10,7 @@ SPARK_STAMP := $(BUILD)/runtime/spark/.resolved
 KAFKA_STAMP := $(BUILD)/runtime/kafka/.resolved
 SOURCES := $(shell find java/main -type f 2>/dev/null) pom.xml
 
-.PHONY: help build test drills up down status clean reset demo bench bench-produce bench-process
+.PHONY: help build test labs-test drills up down status clean reset demo bench bench-produce bench-process
 
 help: ## List the targets
 	@echo "streamlab: Kafka + Spark Structured Streaming lab kit"
@@ -31,6 +31,9 @@ $(KAFKA_STAMP): conf/kafka-runtime.pom.xml
 
 test: build ## Run all tests (unit, real Kafka broker, real Spark, labs walk-through); drills apart
 	$(MVN) -B -ntp test -DexcludedGroups=drill
+
+labs-test: build ## Walk every lab's README steps as a student would (part of make test)
+	$(MVN) -B -ntp test -Dtest=LabsWalkthroughTest -Dsurefire.failIfNoSpecifiedTests=false
 
 drills: build ## Reliability drills: broker down at start, fuzzed bad input, a broker killed while producing
 	$(MVN) -B -ntp test -Dgroups=drill

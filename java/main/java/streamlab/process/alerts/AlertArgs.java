@@ -33,8 +33,9 @@ public class AlertArgs {
             description = "Also alert silence after this much wall-clock time without input, even when every sensor is quiet (processing time: not reproducible by a replay)")
     public Duration idleTimeout;
 
-    @Parameter(names = "--forget-after", converter = DurationConverter.class, description = "Drop the alert state of a sensor silent this long")
-    public Duration forgetAfter = AlertOptions.DEFAULT_FORGET_AFTER;
+    @Parameter(names = "--forget-after", converter = DurationConverter.class,
+            description = "Drop the alert state of a sensor silent this long (default: 1h, or twice --silence-after if that is longer)")
+    public Duration forgetAfter;
 
     /** The options for windows of {@code window} and a watermark of {@code watermark}; one line per bad value. */
     public AlertOptions toOptions(Duration window, Duration watermark) {
@@ -48,9 +49,13 @@ public class AlertArgs {
                 .withMinStddev(minStddev);
         if (stuckFor != null) o = o.withStuckFor(positive("--stuck-for", stuckFor));
         if (silenceAfter != null) o = o.withSilenceAfter(positive("--silence-after", silenceAfter));
-        o = o.withForgetAfter(positive("--forget-after", forgetAfter));
+        // Derived when not given, so long windows (and with them a long default --silence-after) never
+        // make the defaults contradict each other.
+        Duration forget = forgetAfter != null ? Duration.ofMillis(positive("--forget-after", forgetAfter))
+                : Duration.ofMillis(Math.max(AlertOptions.DEFAULT_FORGET_AFTER.toMillis(), 2 * o.silenceAfterMs()));
+        o = o.withForgetAfter(forget.toMillis());
         if (o.forgetAfterMs() <= o.silenceAfterMs()) {
-            throw new ParameterException("--forget-after (" + Durations.format(forgetAfter) + ") must be longer than --silence-after ("
+            throw new ParameterException("--forget-after (" + Durations.format(forget) + ") must be longer than --silence-after ("
                     + Durations.format(Duration.ofMillis(o.silenceAfterMs())) + ")");
         }
         if (idleTimeout != null) o = o.withIdleTimeout(positive("--idle-timeout", idleTimeout));

@@ -32,7 +32,7 @@ import streamlab.kafka.KafkaOptions;
  *       mode a window is written once, when the watermark (latest event time seen minus {@code --watermark})
  *       passes its end.</li>
  *   <li>{@code --alerts-topic} ({@code alerts}): alert episodes per sensor (threshold, spike, stuck, silence,
- *       resumed, seq gap), keyed by sensor, in the report's format; see {@link streamlab.process.alerts.AlertQuery}
+ *       resumed, seq gap), keyed by sensor, in the report's format; see {@link streamlab.process.Pipeline}
  *       and {@link streamlab.process.alerts.AlertRules}. Each episode is written when it opens and when it closes.</li>
  *   <li>{@code --dlq-topic} ({@code sensors.temperature.dlq}): every record that is not a valid reading, or
  *       whose event time is more than {@code --max-future} ahead of the wall clock, with its original key and
@@ -45,12 +45,11 @@ import streamlab.kafka.KafkaOptions;
  * available-now} (processes what the topic holds, emits the windows the final watermark closes, exits 0).
  * Under {@code spark-submit}, its {@code --master} is used.
  * <p>
- * <b>Expect</b> on stderr, about once per micro-batch and query:
+ * <b>Expect</b> on stderr, once per micro-batch:
  * <pre>
- * process: windows batch 3: 12,000 rows (11,874 rows/s in, 40,110 rows/s processed) in 0.3 s, watermark 2024-05-01T10:14:30Z, state 24 rows, late 0
- * process: dlq batch 3: 12,000 rows (11,874 rows/s in, 52,000 rows/s processed) in 0.2 s, dead letters 2 (total 5)
+ * process: batch 3: 12,000 rows (11,874/s in, 40,110/s processed) in 0.3 s, watermark 2024-05-01T10:14:30.000Z, state 24 rows, readings 48,000, windows out 120, alerts out 3, dead letters 5, late 0
  * </pre>
- * and at the end, on stdout: {@code process: done: 200,000 readings in, 1,240 windows out, 5 to DLQ, 0 late}.
+ * and at the end, on stdout: {@code process: done: 200,000 readings in, 1,240 windows out, 5 to DLQ, 0 late ...}.
  * The first results appear about 10 s after launch: Spark starts in about 4 s, then each window waits for
  * the watermark.
  */
@@ -171,6 +170,11 @@ public class ProcessCommand implements Command {
     /** The alert rules' settings; defaults follow {@code --window} and {@code --watermark}. */
     public streamlab.process.alerts.AlertOptions alertOptions() {
         return alerts.toOptions(window, watermark);
+    }
+
+    public PipelineOptions pipelineOptions() {
+        return new PipelineOptions(format, reportFormat(), windowSpec(), outputMode, maxFuture, alertOptions(), topic,
+                reportTopic, alertsTopic, dlqTopic, lateTopic);
     }
 
     public WindowSpec windowSpec() {

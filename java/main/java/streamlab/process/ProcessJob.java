@@ -1,15 +1,10 @@
 package streamlab.process;
 
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +13,6 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
@@ -30,23 +24,10 @@ import scala.runtime.BoxedUnit;
 import streamlab.cli.ProgressLine;
 import streamlab.cli.StopSignal;
 import streamlab.cli.UserException;
-import streamlab.codec.Format;
-import streamlab.process.alerts.AlertQuery;
 
 /**
- * The Spark wiring of {@code process}: session, Kafka source, sinks, checkpoints, progress, stop.
- * <p>
- * Why two streaming queries on one source (each with its own checkpoint subfolder) rather than one: the
- * window query ends in a stateful aggregation, so its output is aggregates, not records; dead letters are
- * records. Each query reads the topic itself, keeps its own offsets and commits its own batches, so the
- * DLQ never waits for a window to close and a slow or failing DLQ sink never holds back the report.
- * Both apply the same {@link ReadingDecoder}, so a record is either a reading or a dead letter. The one
- * seam: the far-future bound is measured against each query's own batch time, so a record within a few
- * milliseconds of {@code --max-future} could be judged differently by the two.
- * <p>
- * The alerts are a third query on the same source for a further reason: they need
- * {@code flatMapGroupsWithState}, which Spark 3.5 does not allow after a streaming aggregation in one query
- * (see {@link AlertQuery}); checkpoint subfolder {@code alerts}.
+ * The Spark wiring of {@code process}: session, Kafka source, the one streaming query of {@link Pipeline}
+ * with its Kafka sink (topic per record) and checkpoint, progress, stop.
  */
 final class ProcessJob {
     /** Above SparkContext's own hook (50): stop the queries before Spark tears the context down. */
@@ -72,6 +53,10 @@ final class ProcessJob {
         } catch (IOException e) {
             throw new UserException("--checkpoint: cannot create " + checkpoint + ": " + e.getMessage());
         }
+        if (Files.isDirectory(checkpoint.resolve("windows").resolve("offsets"))) {
+            throw new UserException("--checkpoint " + checkpoint + " was written by an earlier streamlab (one subfolder per query: "
+                    + "windows, alerts, dlq); this one runs a single query: delete the folder or choose another --checkpoint");
+        }
         StopSignal.install();
         Object hook = ShutdownHookManager.addShutdownHook(STOP_HOOK_PRIORITY, new AbstractFunction0<BoxedUnit>() {
             @Override
@@ -90,8 +75,9 @@ final class ProcessJob {
         if (!owned) base = SparkSession.getDefaultSession().get();
         // A session of our own on the shared context: SQL settings and listeners do not leak to the caller.
         SparkSession spark = base.newSession();
-        ProgressPrinter progress = new ProgressPrinter(err, startNanos);
-        List<StreamingQuery> queries = new ArrayList<>();
+        Counters counters = new Counters(spark.sparkContext());
+        ProgressPrinter progress = new ProgressPrinter(err, startNanos, counters);
+        StreamingQuery query = null;
         try {
             configure(spark);
             spark.streams().addListener(progress);
@@ -106,50 +92,25 @@ final class ProcessJob {
                     .options(o.maxOffsetsPerTrigger == null ? Map.of()
                             : Map.of("maxOffsetsPerTrigger", o.maxOffsetsPerTrigger.toString()))
                     .load();
-            ReadingDecoder.Decoded decoded = ReadingDecoder.decode(source, o.format, o.maxFuture);
-
-            Dataset<Row> readings = decoded.readings().observe(ProgressPrinter.READINGS, count(lit(1)));
-            Dataset<Row> results = WindowQuery.build(readings, o.windowSpec()).observe(ProgressPrinter.WINDOWS, count(lit(1)));
-            Format reportFormat = o.reportFormat();
-            queries.add(start(ReportEncoder.encode(results, reportFormat), ProgressPrinter.WINDOWS, o.reportTopic,
-                    kafkaOptions, checkpoint.resolve("windows"),
-                    o.outputMode == EmitMode.UPDATE ? OutputMode.Update() : OutputMode.Append()));
-
-            // The alerts need flatMapGroupsWithState, which Spark 3.5 does not allow after the window aggregation:
-            // a query of their own on the same source (see AlertQuery).
-            Dataset<Row> alerts = AlertQuery.build(decoded.readings(), o.alertOptions()).observe(ProgressPrinter.ALERTS, count(lit(1)));
-            queries.add(start(AlertQuery.encode(alerts, reportFormat), ProgressPrinter.ALERTS, o.alertsTopic, kafkaOptions,
-                    checkpoint.resolve("alerts"), OutputMode.Append()));
-
-            Dataset<Row> deadLetters = DeadLetters.encode(decoded.rejects()).observe(ProgressPrinter.DLQ, count(lit(1)));
-            queries.add(start(deadLetters, ProgressPrinter.DLQ, o.dlqTopic, kafkaOptions, checkpoint.resolve("dlq"),
-                    OutputMode.Append()));
-
-            if (o.lateTopic != null) {
-                LateReadings late = new LateReadings(o.windowSpec(), o.lateTopic, kafkaOptions,
-                        checkpoint.resolve("late-watermark"));
-                progress.lateCounter(late::written);
-                DataStreamWriter<Row> w = decoded.readings().writeStream().queryName(ProgressPrinter.LATE)
-                        .option("checkpointLocation", checkpoint.resolve("late").toString())
-                        .foreachBatch(late);
-                queries.add(w.trigger(trigger()).start());
-            }
-
-            awaitAll(queries);
+            Dataset<Row> records = Pipeline.build(source, o.pipelineOptions(), counters);
+            query = records.writeStream().queryName(ProgressPrinter.QUERY).format("kafka").options(kafkaOptions)
+                    .option("checkpointLocation", checkpoint.toString())
+                    .outputMode(OutputMode.Append())
+                    .trigger(o.trigger.availableNow() ? Trigger.AvailableNow() : Trigger.ProcessingTime(o.trigger.interval().toMillis()))
+                    .start();
+            await(query);
         } finally {
-            for (StreamingQuery q : queries) {
-                if (q.isActive()) q.stop();
-            }
-            for (StreamingQuery q : queries) {
-                StreamingQueryProgress last = q.lastProgress();
-                if (last != null) progress.awaitBatch(q.id(), last.batchId(), 5_000);
+            if (query != null) {
+                if (query.isActive()) query.stop();
+                StreamingQueryProgress last = query.lastProgress();
+                if (last != null) progress.awaitBatch(last.batchId(), 5_000);
             }
             spark.streams().removeListener(progress);
             out.printf("process: done: %s readings in, %s windows out, %s to DLQ, %s late (dropped by watermark)%s, %s alert records to %s%n",
-                    ProgressLine.count(progress.readings()), ProgressLine.count(progress.windowsOut()),
-                    ProgressLine.count(progress.deadLetters()), ProgressLine.count(progress.droppedByWatermark()),
-                    o.lateTopic == null ? "" : ", " + ProgressLine.count(progress.lateWritten()) + " late readings to " + o.lateTopic,
-                    ProgressLine.count(progress.alertsOut()), o.alertsTopic);
+                    ProgressLine.count(counters.readings()), ProgressLine.count(counters.windows()),
+                    ProgressLine.count(counters.deadLetters()), ProgressLine.count(counters.late()),
+                    o.lateTopic == null ? "" : ", " + ProgressLine.count(counters.lateWritten()) + " late readings to " + o.lateTopic,
+                    ProgressLine.count(counters.alerts()), o.alertsTopic);
             out.flush();
             // During JVM shutdown Spark's own hook stops the context right after ours returns.
             if (owned && !shutdownHookFired) base.stop();
@@ -191,29 +152,13 @@ final class ProcessJob {
         });
     }
 
-    private StreamingQuery start(Dataset<Row> records, String name, String topic, Map<String, String> kafkaOptions,
-                                 Path checkpoint, OutputMode mode) throws Exception {
-        DataStreamWriter<Row> w = records.writeStream().queryName(name).format("kafka").options(kafkaOptions)
-                .option("topic", topic)
-                .option("checkpointLocation", checkpoint.toString())
-                .outputMode(mode)
-                .trigger(trigger());
-        return w.start();
-    }
-
-    private Trigger trigger() {
-        return o.trigger.availableNow() ? Trigger.AvailableNow() : Trigger.ProcessingTime(o.trigger.interval().toMillis());
-    }
-
-    private void awaitAll(List<StreamingQuery> queries) throws Exception {
+    private void await(StreamingQuery q) throws Exception {
         while (true) {
-            for (StreamingQuery q : queries) {
-                if (q.exception().isDefined()) throw failed(q, q.exception().get());
-            }
-            if (queries.stream().noneMatch(StreamingQuery::isActive)) return;
+            if (q.exception().isDefined()) throw failed(q, q.exception().get());
+            if (!q.isActive()) return;
             if (StopSignal.requested() || shutdownHookFired) {
                 err.println("process: stopping (the next run resumes from the checkpoint)");
-                for (StreamingQuery q : queries) q.stop();
+                q.stop();
                 return;
             }
             try {

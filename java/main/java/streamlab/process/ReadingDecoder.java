@@ -75,7 +75,11 @@ public final class ReadingDecoder {
      */
     public record Decoded(Dataset<Row> readings, Dataset<Row> rejects) {}
 
-    public static Decoded decode(Dataset<Row> kafkaRows, InputFormat format, Duration maxFuture) {
+    /**
+     * Every record, classified: {@code key, value, topic, partition, offset, sensor, ts, seq, temperature, reason}
+     * (reason null for a valid reading, set for everything else), plus an internal column.
+     */
+    public static Dataset<Row> classify(Dataset<Row> kafkaRows, InputFormat format, Duration maxFuture) {
         Column value = col("value");
         Column json = from_json(value.cast("string"), JSON_SCHEMA, Map.of("mode", "PERMISSIVE",
                 "columnNameOfCorruptRecord", CORRUPT));
@@ -120,16 +124,20 @@ public final class ReadingDecoder {
                         lit(" ms ahead of the wall clock (more than --max-future " + Durations.format(maxFuture) + ")")))
                 .when(wellFormed, concat(lit("ts out of range (years 1 to 9999): "), ts.cast("string")))
                 .otherwise(coalesce(col("m.error"), reasonUdf, lit("rejected by from_json")));
-        Dataset<Row> classified = parsed.select(col("key"), value, col("topic"), col("partition"), col("offset"),
+        return parsed.select(col("key"), value, col("topic"), col("partition"), col("offset"),
                 sensor.as(Reading.SENSOR), ts.as(Reading.TS), seq.as(Reading.SEQ),
                 temperature.as(Reading.TEMPERATURE), reason.as(REASON), col("_barrier"));
+    }
+
+    public static Decoded decode(Dataset<Row> kafkaRows, InputFormat format, Duration maxFuture) {
+        Dataset<Row> classified = classify(kafkaRows, format, maxFuture);
         Column barrier = col("_barrier").geq(lit(0));
 
         // The Kafka columns ride along for the late-readings query; the window query prunes them.
         Dataset<Row> readings = classified.filter(col(REASON).isNull().and(barrier)).select(col(Reading.SENSOR), col(Reading.TS),
                 col(Reading.SEQ), col(Reading.TEMPERATURE), timestamp_millis(col(Reading.TS)).as(EVENT_TIME),
-                col("key"), value, col("topic"), col("partition"), col("offset"));
-        Dataset<Row> rejects = classified.filter(col(REASON).isNotNull().and(barrier)).select(col("key"), value, col("topic"),
+                col("key"), col("value"), col("topic"), col("partition"), col("offset"));
+        Dataset<Row> rejects = classified.filter(col(REASON).isNotNull().and(barrier)).select(col("key"), col("value"), col("topic"),
                 col("partition"), col("offset"), col(REASON));
         return new Decoded(readings, rejects);
     }

@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param slide     slide of sliding windows, or null for tumbling windows
  * @param watermark how far behind the latest event time a reading may arrive and still count
  */
-public record WindowSpec(Duration window, Duration slide, Duration watermark) {
+public record WindowSpec(Duration window, Duration slide, Duration watermark) implements java.io.Serializable {
     public Duration slideOrWindow() {
         return slide == null ? window : slide;
     }

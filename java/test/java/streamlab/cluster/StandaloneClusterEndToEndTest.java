@@ -141,7 +141,7 @@ class StandaloneClusterEndToEndTest {
                 assertThat(r.seqGaps()).isZero();
             }
         }
-        assertThat(checkpoint.resolve("windows/offsets")).isDirectory();
+        assertThat(checkpoint.resolve("offsets")).isDirectory();
 
         // The master records the finished application (it may take a moment after the driver exits).
         String completed = "";

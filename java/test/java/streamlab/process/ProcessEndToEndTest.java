@@ -173,7 +173,7 @@ class ProcessEndToEndTest {
 
         assertThat(run.out()).contains("process: done: " + String.format("%,d", good.size()) + " readings in, "
                 + String.format("%,d", expected.size()) + " windows out, 3 to DLQ, 0 late");
-        assertThat(run.err()).contains("process: windows batch 0:").contains("process: dlq batch 0:");
+        assertThat(run.err()).contains("process: batch 0:").contains("dead letters 3");
     }
 
     @Test
@@ -193,7 +193,7 @@ class ProcessEndToEndTest {
         CliRun run = process(t, tmp.resolve("ckpt"), "--max-offsets-per-trigger", "150");
 
         ExpectedWindows.assertMatches(report(t.report), closed(readings));
-        assertThat(run.err()).contains("process: windows batch 3:");
+        assertThat(run.err()).contains("process: batch 3:");
         assertThat(run.out()).contains(", 0 late");
     }
 

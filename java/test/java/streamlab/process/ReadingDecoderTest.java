@@ -118,8 +118,8 @@ class ReadingDecoderTest {
             assertThat((byte[]) r.getAs("value")).as(b.what() + " value").isEqualTo(b.value());
             assertThat((byte[]) r.getAs("key")).as(b.what() + " key").isEqualTo(("k" + offset).getBytes());
         });
-        Map<String, WindowResult> windows = WindowQueryTest.collect(
-                WindowQuery.build(d.readings(), new WindowSpec(Duration.ofMinutes(1), null, Duration.ofSeconds(30))));
+        Map<String, WindowResult> windows = PipelineTest.run(spark, values, format,
+                new WindowSpec(Duration.ofMinutes(1), null, Duration.ofSeconds(30)));
         ExpectedWindows.assertMatches(windows, ExpectedWindows.of(good, 60_000, 60_000));
     }
 

@@ -23,7 +23,7 @@ import java.time.Duration;
  * @param forgetAfterMs state of a sensor silent for more than this long is dropped
  * @param watermarkMs   how late a reading may arrive (the query's watermark delay)
  * @param idleTimeoutMs processing time without any reading of a sensor after which it is reported silent,
- *                      or null for event time only (see {@link AlertQuery})
+ *                      or null for event time only (see {@code streamlab.process.Pipeline})
  */
 public record AlertOptions(Double maxTemp, Double minTemp, double zscore, double maxJump, int warmUp, double alpha,
                            double minStddev, long stuckForMs, long silenceAfterMs, long forgetAfterMs, long watermarkMs,

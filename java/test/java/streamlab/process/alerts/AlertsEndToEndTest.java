@@ -71,7 +71,7 @@ class AlertsEndToEndTest {
                 "--window", "10s", "--watermark", "5s", "--trigger", "available-now",
                 "--max-offsets-per-trigger", "8000", "--checkpoint", tmp.resolve("ckpt").toString());
         assertThat(process.exitCode()).as(process.err()).isZero();
-        assertThat(process.err()).contains("process: alerts batch 0:");
+        assertThat(process.err()).contains("process: batch 0:");
 
         List<ConsumerRecord<String, byte[]>> records = kafka.readAll("e2e.alerts", Duration.ofSeconds(30));
         Map<String, Alert> episodes = new HashMap<>();

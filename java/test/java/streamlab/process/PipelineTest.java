@@ -2,12 +2,12 @@ package streamlab.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -19,9 +19,14 @@ import streamlab.codec.Format;
 import streamlab.codec.Reading;
 import streamlab.codec.WindowResult;
 import streamlab.codec.WindowResultCodec;
+import streamlab.process.alerts.AlertOptions;
 
-/** The window arithmetic of the report, on batch Datasets through the same builders the stream uses. */
-class WindowQueryTest {
+/**
+ * The job's transformation on batch Datasets, through the same builder the stream uses ({@link Pipeline}):
+ * the window arithmetic of the report, the records it writes and where. In a batch every window is final
+ * at the end, so all of them come out.
+ */
+class PipelineTest {
     static final long T0 = 1_700_000_000_000L; // not a window boundary of 1 min: 1_700_000_000_000 % 60_000 = 20_000
     static SparkSession spark;
 
@@ -36,14 +41,29 @@ class WindowQueryTest {
     }
 
     static Map<String, WindowResult> run(List<byte[]> values, InputFormat format, WindowSpec spec) {
-        ReadingDecoder.Decoded d = ReadingDecoder.decode(SparkTests.kafkaRows(spark, values), format, Duration.ofMinutes(5));
-        return collect(WindowQuery.build(d.readings(), spec));
+        return run(spark, values, format, spec);
     }
 
-    static Map<String, WindowResult> collect(Dataset<Row> results) {
+    static Map<String, WindowResult> run(SparkSession session, List<byte[]> values, InputFormat format, WindowSpec spec) {
+        return windows(Pipeline.build(SparkTests.kafkaRows(session, values), options(format, spec, Format.JSON), null).collectAsList());
+    }
+
+    static PipelineOptions options(InputFormat format, WindowSpec spec, Format report) {
+        return new PipelineOptions(format, report, spec, EmitMode.APPEND, Duration.ofMinutes(5),
+                AlertOptions.defaults(spec.window(), spec.watermark()), "in", "report", "alerts", "dlq", null);
+    }
+
+    /** The Kafka records the job would write: topic, key, value, headers. */
+    static List<Row> records(List<byte[]> values, InputFormat format, WindowSpec spec, Format report) {
+        return Pipeline.build(SparkTests.kafkaRows(spark, values), options(format, spec, report), null).collectAsList();
+    }
+
+    static Map<String, WindowResult> windows(List<Row> records) {
         Map<String, WindowResult> out = new TreeMap<>();
-        for (Row r : results.collectAsList()) {
-            WindowResult w = ReportEncoder.toResult(r);
+        for (Row r : records) {
+            if (!r.getString(0).equals("report")) continue;
+            WindowResult w = WindowResultCodec.decode((byte[]) r.get(2));
+            assertThat(new String((byte[]) r.get(1), StandardCharsets.UTF_8)).isEqualTo(w.key());
             assertThat(out.put(w.key(), w)).as("window %s twice", w.key()).isNull();
         }
         return out;
@@ -119,26 +139,44 @@ class WindowQueryTest {
 
     @ParameterizedTest
     @EnumSource(Format.class)
-    void reportRecordsAreKeyedBySensorAndWindowAndDecodeWithTheSharedCodec(Format format) {
+    void reportRecordsAreKeyedBySensorAndWindowInTheAskedFormat(Format format) {
         List<Reading> readings = TestReadings.generate(5, 3, 100, T0, 2_000);
-        ReadingDecoder.Decoded d = ReadingDecoder.decode(
-                SparkTests.kafkaRows(spark, TestReadings.encode(readings, Format.JSON)), InputFormat.JSON, Duration.ofMinutes(5));
-        Dataset<Row> results = WindowQuery.build(d.readings(), new WindowSpec(Duration.ofMinutes(1), null, Duration.ZERO));
-        Map<String, WindowResult> direct = collect(results);
-
-        List<Row> encoded = ReportEncoder.encode(results, format).collectAsList();
-
-        assertThat(encoded).hasSize(direct.size());
         long before = System.currentTimeMillis() - 600_000;
-        for (Row r : encoded) {
-            byte[] value = r.get(1) instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8) : (byte[]) r.get(1);
+
+        List<Row> records = records(TestReadings.encode(readings, Format.JSON), InputFormat.JSON,
+                new WindowSpec(Duration.ofMinutes(1), null, Duration.ZERO), format);
+
+        List<Row> report = records.stream().filter(r -> r.getString(0).equals("report")).toList();
+        assertThat(report).hasSize(ExpectedWindows.of(readings, 60_000, 60_000).size());
+        for (Row r : report) {
+            byte[] value = (byte[]) r.get(2);
             assertThat(Format.detect(value)).isEqualTo(format);
             WindowResult w = WindowResultCodec.decode(value);
-            assertThat(r.getString(0)).isEqualTo(w.sensor() + "|" + w.windowStart());
-            WindowResult same = direct.get(w.key());
-            assertThat(w).usingRecursiveComparison().ignoringFields("emittedAt").isEqualTo(same);
+            assertThat(new String((byte[]) r.get(1), StandardCharsets.UTF_8)).isEqualTo(w.sensor() + "|" + w.windowStart());
             assertThat(w.emittedAt()).isGreaterThan(before);
+            assertThat(r.isNullAt(3)).as("no headers on results").isTrue();
         }
+        ExpectedWindows.assertMatches(windows(records), ExpectedWindows.of(readings, 60_000, 60_000));
+    }
+
+    @Test
+    void rejectsGoToTheDeadLetterTopicWithReasonAndSourceHeaders() {
+        List<Reading> readings = TestReadings.generate(2, 2, 50, T0, 1_000);
+        List<byte[]> values = new ArrayList<>(TestReadings.encode(readings, Format.JSON));
+        byte[] bad = "{\"sensor\":\"x\",\"ts\":\"soon\"}".getBytes(StandardCharsets.UTF_8);
+        values.add(7, bad);
+
+        List<Row> records = records(values, InputFormat.JSON, new WindowSpec(Duration.ofMinutes(1), null, Duration.ZERO), Format.JSON);
+
+        List<Row> dlq = records.stream().filter(r -> r.getString(0).equals("dlq")).toList();
+        assertThat(dlq).hasSize(1);
+        assertThat((byte[]) dlq.get(0).get(2)).isEqualTo(bad);
+        assertThat((byte[]) dlq.get(0).get(1)).isEqualTo("k7".getBytes());
+        List<Row> headers = dlq.get(0).getList(3);
+        assertThat(headers).extracting(h -> h.getString(0)).containsExactly(DeadLetters.REASON_HEADER, DeadLetters.SOURCE_HEADER);
+        assertThat(new String((byte[]) headers.get(0).get(1), StandardCharsets.UTF_8)).isNotBlank();
+        assertThat(new String((byte[]) headers.get(1).get(1), StandardCharsets.UTF_8)).isEqualTo("in-0@7");
+        ExpectedWindows.assertMatches(windows(records), ExpectedWindows.of(readings, 60_000, 60_000));
     }
 
     @ParameterizedTest
@@ -147,14 +185,9 @@ class WindowQueryTest {
         // Two readings near the top of the double range: their sum overflows, so avg and stddev are not finite.
         List<Reading> readings = List.of(new Reading("huge", T0, 0, 1e308), new Reading("huge", T0 + 1_000, 1, 1e308),
                 new Reading("fine", T0, 0, 20.0));
-        ReadingDecoder.Decoded d = ReadingDecoder.decode(
-                SparkTests.kafkaRows(spark, TestReadings.encode(readings, Format.MSGPACK)), InputFormat.MSGPACK, Duration.ofMinutes(5));
-        Dataset<Row> results = WindowQuery.build(d.readings(), new WindowSpec(Duration.ofMinutes(1), null, Duration.ZERO));
-
         Map<String, WindowResult> decoded = new TreeMap<>();
-        for (Row r : ReportEncoder.encode(results, format).collectAsList()) {
-            byte[] value = r.get(1) instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8) : (byte[]) r.get(1);
-            WindowResult w = WindowResultCodec.decode(value);
+        for (WindowResult w : windows(records(TestReadings.encode(readings, Format.MSGPACK), InputFormat.MSGPACK,
+                new WindowSpec(Duration.ofMinutes(1), null, Duration.ZERO), format)).values()) {
             decoded.put(w.sensor(), w);
         }
         assertThat(decoded).containsOnlyKeys("huge", "fine");

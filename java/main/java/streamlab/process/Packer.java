@@ -1,0 +1,116 @@
+package streamlab.process;
+
+import java.sql.Timestamp;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The map side of the job: turns one input partition of a micro-batch into
+ * <ul>
+ *   <li>one {@link ReadingPack} row per sensor (key = sensor id), so the shuffle moves a few large rows
+ *       instead of one row per reading;</li>
+ *   <li>one row per rejected record (key {@value #SIDE_KEY}), original bytes, reason and source;</li>
+ *   <li>one marker row (key {@value #SIDE_KEY}) whose {@code event_time} is the newest event time of the
+ *       partition's readings. Only markers carry an event time, so they alone move the watermark, and
+ *       Spark's late-row filter before the state operator can only ever drop a marker: lateness is
+ *       decided per reading and per window by {@link SensorWindows}, which knows the windows.</li>
+ * </ul>
+ * Input columns: {@link #INPUT}. Packs are flushed every {@value #FLUSH_BYTES} bytes, so memory stays
+ * bounded whatever the batch size.
+ */
+final class Packer implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    /** The key of rows that are not a sensor's readings. Empty sensor ids are rejected, so it is free. */
+    static final String SIDE_KEY = "";
+    static final String EVENT_TIME = "event_time";
+    static final int FLUSH_BYTES = 8 << 20;
+
+    /** What the packer reads, in this order. */
+    static final String[] INPUT = {"sensor", "ts", "seq", "temperature", ReadingDecoder.REASON, "key", "value", "topic",
+            "partition", "offset"};
+
+    static final StructType SCHEMA = new StructType()
+            .add("key", DataTypes.StringType, false)
+            .add(EVENT_TIME, DataTypes.TimestampType, true)
+            .add("pack", DataTypes.BinaryType, true)
+            .add("dlq_key", DataTypes.BinaryType, true)
+            .add("dlq_value", DataTypes.BinaryType, true)
+            .add("reason", DataTypes.StringType, true)
+            .add("source", DataTypes.StringType, true);
+
+    private final boolean originals;
+    private final Counters counters;
+
+    /** @param originals keep each reading's original key and value (for {@code --late-topic}) */
+    Packer(boolean originals, Counters counters) {
+        this.originals = originals;
+        this.counters = counters;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) {
+        return new Iterator<>() {
+            private final Map<String, ReadingPack.Builder> packs = new LinkedHashMap<>();
+            private final ArrayDeque<Row> ready = new ArrayDeque<>();
+            private long bytes;
+            private long maxTs = Long.MIN_VALUE;
+            private long readings;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                while (ready.isEmpty() && !done) fill();
+                return !ready.isEmpty();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                return ready.poll();
+            }
+
+            private void fill() {
+                while (input.hasNext() && ready.isEmpty() && bytes < FLUSH_BYTES) take(input.next());
+                if (bytes >= FLUSH_BYTES) flush();
+                if (!input.hasNext() && ready.isEmpty()) {
+                    flush();
+                    if (maxTs != Long.MIN_VALUE) ready.add(RowFactory.create(SIDE_KEY, new Timestamp(maxTs), null, null, null, null, null));
+                    if (counters != null) counters.readings.add(readings);
+                    done = true;
+                }
+            }
+
+            private void take(Row r) {
+                if (!r.isNullAt(4)) {
+                    String source = r.getString(7) + "-" + r.getInt(8) + "@" + r.getLong(9);
+                    ready.add(RowFactory.create(SIDE_KEY, null, null, r.get(5), r.get(6), r.getString(4), source));
+                    return;
+                }
+                String sensor = r.getString(0);
+                long ts = r.getLong(1);
+                ReadingPack.Builder b = packs.computeIfAbsent(sensor, s -> new ReadingPack.Builder(originals));
+                b.add(ts, r.getLong(2), r.getDouble(3), r.getInt(8), r.getLong(9),
+                        originals ? (byte[]) r.get(5) : null, originals ? (byte[]) r.get(6) : null);
+                bytes += 36;
+                readings++;
+                if (ts > maxTs) maxTs = ts;
+            }
+
+            private void flush() {
+                for (Map.Entry<String, ReadingPack.Builder> e : packs.entrySet()) {
+                    ready.add(RowFactory.create(e.getKey(), null, e.getValue().toBytes(), null, null, null, null));
+                }
+                packs.clear();
+                bytes = 0;
+            }
+        };
+    }
+}

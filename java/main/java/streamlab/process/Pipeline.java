@@ -1,0 +1,80 @@
+package streamlab.process;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.Arrays;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.GroupStateTimeout;
+import org.apache.spark.sql.streaming.OutputMode;
+
+/**
+ * The whole transformation of {@code process}, from Kafka records ({@code key, value, topic, partition,
+ * offset}) to Kafka records ({@code topic, key, value, headers}): a pure builder, the same on the streaming
+ * Kafka source and on a batch Dataset made in a test (where every window is final at the end).
+ *
+ * <h2>Why one query, and why this shape</h2>
+ * Windows, alerts, dead letters and late readings all come from one read of the topic and one decode
+ * of each record, in one streaming query with one checkpoint, one watermark and one sink (the Kafka sink
+ * takes the topic per row). Reading the source once per output (three queries) cost three reads and
+ * three decodes of every record, and gave each output its own watermark.
+ * <ol>
+ *   <li>{@link ReadingDecoder#classify}: JSON through Spark's {@code from_json} with an explicit schema,
+ *       msgpack through the kit's codec; validation and the {@code --max-future} check as Spark
+ *       expressions. A record is a reading or a dead letter with a reason.</li>
+ *   <li>{@link Packer}: per input partition, a sensor's readings become one packed row (a map-side
+ *       combine); rejects pass as rows of their own; a marker row carries the partition's newest event
+ *       time, the watermark's input ({@code withWatermark} on that column).</li>
+ *   <li>{@link SensorFunction} in {@code flatMapGroupsWithState} per sensor, with event-time timeouts:
+ *       the windows ({@link SensorWindows}: Spark's windowing and lateness rule), the alert rules, and
+ *       the records to write. Windows are written once when the watermark passes their end (append), or
+ *       whenever they change (update).</li>
+ * </ol>
+ * Spark's built-in windowed aggregation ({@code groupBy(window(...))}) cannot share a query with
+ * {@code flatMapGroupsWithState} before it, and after it would only see aggregates, not readings; so the
+ * windows are computed in the same per-sensor function as the alerts, with the same formulas as Spark's
+ * {@code avg} and {@code stddev_pop}.
+ */
+public final class Pipeline {
+    /** Processing-time mode ({@code --idle-timeout}) visits each sensor this often at most. */
+    static final long IDLE_CHECK_MS = 1_000;
+
+    private Pipeline() {}
+
+    public static Dataset<Row> build(Dataset<Row> kafkaRows, PipelineOptions o, Counters counters) {
+        boolean streaming = kafkaRows.isStreaming();
+        boolean originals = o.lateTopic() != null;
+        Dataset<Row> classified = ReadingDecoder.classify(kafkaRows, o.format(), o.maxFuture());
+        Column rejected = col(ReadingDecoder.REASON).isNotNull();
+        // Good readings cross the shuffle as numbers only, unless their bytes may be written out as late.
+        Column keep = originals ? lit(true) : rejected;
+        Dataset<Row> input = classified.select(Arrays.stream(Packer.INPUT).map(c -> switch (c) {
+            case "key", "value" -> when(keep, col(c)).as(c);
+            default -> col(c);
+        }).toArray(Column[]::new));
+        Dataset<Row> packed = input.mapPartitions(new Packer(originals, counters), Encoders.row(Packer.SCHEMA));
+        if (streaming) packed = packed.withWatermark(Packer.EVENT_TIME, o.windows().watermark().toMillis() + " milliseconds");
+        GroupStateTimeout timeout = !streaming ? GroupStateTimeout.NoTimeout()
+                : o.alerts().idleTimeoutMs() == null ? GroupStateTimeout.EventTimeTimeout() : GroupStateTimeout.ProcessingTimeTimeout();
+        Dataset<Row> out = packed
+                .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+                .flatMapGroupsWithState(new SensorFunction(o, streaming, counters), OutputMode.Append(),
+                        Encoders.kryo(SensorState.class), Encoders.row(SensorFunction.OUTPUT), timeout);
+        Column kind = col("kind");
+        Column topic = when(kind.equalTo(SensorFunction.WINDOW), lit(o.reportTopic()))
+                .when(kind.equalTo(SensorFunction.ALERT), lit(o.alertsTopic()))
+                .when(kind.equalTo(SensorFunction.DLQ), lit(o.dlqTopic()))
+                .otherwise(lit(o.lateTopic()));
+        Column headers = when(col("reason").isNotNull(), array(
+                struct(lit(DeadLetters.REASON_HEADER).as("key"), col("reason").cast("binary").as("value")),
+                struct(lit(DeadLetters.SOURCE_HEADER).as("key"), col("source").cast("binary").as("value"))));
+        return out.select(topic.as("topic"), col("key"), col("value"), headers.as("headers"));
+    }
+}

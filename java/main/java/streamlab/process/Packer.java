@@ -97,9 +97,13 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
                 String sensor = r.getString(0);
                 long ts = r.getLong(1);
                 ReadingPack.Builder b = packs.computeIfAbsent(sensor, s -> new ReadingPack.Builder(originals));
-                b.add(ts, r.getLong(2), r.getDouble(3), r.getInt(8), r.getLong(9),
-                        originals ? (byte[]) r.get(5) : null, originals ? (byte[]) r.get(6) : null);
-                bytes += 36;
+                int before = b.bytes;
+                if (originals) {
+                    b.add(ts, r.getLong(2), r.getDouble(3), r.getInt(8), r.getLong(9), (byte[]) r.get(5), (byte[]) r.get(6));
+                } else {
+                    b.add(ts, r.getLong(2), r.getDouble(3), 0, 0, null, null);
+                }
+                bytes += b.bytes - before;
                 readings++;
                 if (ts > maxTs) maxTs = ts;
             }

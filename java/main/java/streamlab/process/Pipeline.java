@@ -56,7 +56,8 @@ public final class Pipeline {
         // Good readings cross the shuffle as numbers only, unless their bytes may be written out as late.
         Column keep = originals ? lit(true) : rejected;
         Dataset<Row> input = classified.select(Arrays.stream(Packer.INPUT).map(c -> switch (c) {
-            case "key", "value" -> when(keep, col(c)).as(c);
+            case "key", "value", "topic" -> when(keep, col(c)).as(c);
+            case "partition", "offset" -> (originals ? col(c) : when(rejected, col(c))).as(c);
             default -> col(c);
         }).toArray(Column[]::new));
         Dataset<Row> packed = input.mapPartitions(new Packer(originals, counters), Encoders.row(Packer.SCHEMA));

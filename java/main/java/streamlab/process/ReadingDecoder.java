@@ -133,7 +133,7 @@ public final class ReadingDecoder {
         Dataset<Row> classified = classify(kafkaRows, format, maxFuture);
         Column barrier = col("_barrier").geq(lit(0));
 
-        // The Kafka columns ride along for the late-readings query; the window query prunes them.
+        // The Kafka columns ride along, as the decoder tests check them.
         Dataset<Row> readings = classified.filter(col(REASON).isNull().and(barrier)).select(col(Reading.SENSOR), col(Reading.TS),
                 col(Reading.SEQ), col(Reading.TEMPERATURE), timestamp_millis(col(Reading.TS)).as(EVENT_TIME),
                 col("key"), col("value"), col("topic"), col("partition"), col("offset"));

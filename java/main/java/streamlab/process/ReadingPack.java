@@ -7,11 +7,12 @@ import java.util.Arrays;
  * The readings of one sensor from one input partition of a micro-batch, packed into one binary value so
  * that they cross the shuffle as one row: a map-side combine, which is what makes the per-sensor state
  * affordable (the shuffle, sort and row conversion cost per row, not per byte). Per reading: ts, seq,
- * temperature, source partition and offset, and, only when the job writes late readings out, the
+ * temperature, and only when the job writes late readings out, the source partition and offset and the
  * original key and value.
  */
 final class ReadingPack {
-    private static final int FIXED = 8 + 8 + 8 + 4 + 8;
+    private static final int FIXED = 8 + 8 + 8;
+    private static final int ORIGIN = 4 + 8 + 4 + 4;
 
     private ReadingPack() {}
 
@@ -20,6 +21,7 @@ final class ReadingPack {
         private final boolean originals;
         private ByteBuffer buf;
         int count;
+        int bytes;
 
         Builder(boolean originals) {
             this.originals = originals;
@@ -28,19 +30,21 @@ final class ReadingPack {
         }
 
         void add(long ts, long seq, double temperature, int partition, long offset, byte[] key, byte[] value) {
-            int need = FIXED + (originals ? 8 + len(key) + len(value) : 0);
+            int need = FIXED + (originals ? ORIGIN + len(key) + len(value) : 0);
             if (buf.remaining() < need) {
                 ByteBuffer bigger = ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + need));
                 buf.flip();
                 bigger.put(buf);
                 buf = bigger;
             }
-            buf.putLong(ts).putLong(seq).putDouble(temperature).putInt(partition).putLong(offset);
+            buf.putLong(ts).putLong(seq).putDouble(temperature);
             if (originals) {
+                buf.putInt(partition).putLong(offset);
                 putBytes(key);
                 putBytes(value);
             }
             count++;
+            bytes += need;
         }
 
         private void putBytes(byte[] b) {
@@ -79,9 +83,9 @@ final class ReadingPack {
             ts = buf.getLong();
             seq = buf.getLong();
             temperature = buf.getDouble();
-            partition = buf.getInt();
-            offset = buf.getLong();
             if (originals) {
+                partition = buf.getInt();
+                offset = buf.getLong();
                 key = getBytes();
                 value = getBytes();
             }

@@ -1,6 +1,7 @@
 package streamlab.process;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -11,6 +12,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import streamlab.codec.DecodeException;
+import streamlab.codec.MsgpackReadingCodec;
+import streamlab.codec.Reading;
 
 /**
  * The map side of the job: turns one input partition of a micro-batch into
@@ -35,7 +39,7 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
 
     /** What the packer reads, in this order. */
     static final String[] INPUT = {"sensor", "ts", "seq", "temperature", ReadingDecoder.REASON, "key", "value", "topic",
-            "partition", "offset"};
+            "partition", "offset", "now"};
 
     static final StructType SCHEMA = new StructType()
             .add("key", DataTypes.StringType, false)
@@ -47,11 +51,17 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
             .add("source", DataTypes.StringType, true);
 
     private final boolean originals;
+    private final Duration msgpackMaxFuture;
     private final Counters counters;
 
-    /** @param originals keep each reading's original key and value (for {@code --late-topic}) */
-    Packer(boolean originals, Counters counters) {
+    /**
+     * @param originals        keep each reading's original key and value (for {@code --late-topic})
+     * @param msgpackMaxFuture null when the input columns hold decoded readings; else the input is msgpack
+     *                         bytes that this packer decodes itself (with {@code --max-future})
+     */
+    Packer(boolean originals, Duration msgpackMaxFuture, Counters counters) {
         this.originals = originals;
+        this.msgpackMaxFuture = msgpackMaxFuture;
         this.counters = counters;
     }
 
@@ -89,19 +99,53 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
             }
 
             private void take(Row r) {
-                if (!r.isNullAt(4)) {
-                    String source = r.getString(7) + "-" + r.getInt(8) + "@" + r.getLong(9);
-                    ready.add(RowFactory.create(SIDE_KEY, null, null, r.get(5), r.get(6), r.getString(4), source));
+                if (msgpackMaxFuture != null) {
+                    takeMsgpack(r);
                     return;
                 }
-                String sensor = r.getString(0);
-                long ts = r.getLong(1);
+                if (!r.isNullAt(4)) {
+                    reject(r, r.getString(4));
+                    return;
+                }
+                add(r, r.getString(0), r.getLong(1), r.getLong(2), r.getDouble(3));
+            }
+
+            /** The msgpack codec in Java: no UDF, no struct to convert, and the same reasons as the Spark path. */
+            private void takeMsgpack(Row r) {
+                byte[] value = (byte[]) r.get(6);
+                String reason;
+                Reading reading = null;
+                if (value == null || value.length == 0) {
+                    reason = "empty record";
+                } else {
+                    try {
+                        reading = MsgpackReadingCodec.INSTANCE.decode(value);
+                        reason = ReadingDecoder.rangeReason(reading.ts(), r.getLong(10), msgpackMaxFuture);
+                    } catch (DecodeException e) {
+                        reason = e.getMessage();
+                    } catch (RuntimeException e) {
+                        reason = "undecodable: " + e;
+                    }
+                }
+                if (reason != null) {
+                    reject(r, reason);
+                } else {
+                    add(r, reading.sensor(), reading.ts(), reading.seq(), reading.temperature());
+                }
+            }
+
+            private void reject(Row r, String reason) {
+                String source = r.getString(7) + "-" + r.getInt(8) + "@" + r.getLong(9);
+                ready.add(RowFactory.create(SIDE_KEY, null, null, r.get(5), r.get(6), reason, source));
+            }
+
+            private void add(Row r, String sensor, long ts, long seq, double temperature) {
                 ReadingPack.Builder b = packs.computeIfAbsent(sensor, s -> new ReadingPack.Builder(originals));
                 int before = b.bytes;
                 if (originals) {
-                    b.add(ts, r.getLong(2), r.getDouble(3), r.getInt(8), r.getLong(9), (byte[]) r.get(5), (byte[]) r.get(6));
+                    b.add(ts, seq, temperature, r.getInt(8), r.getLong(9), (byte[]) r.get(5), (byte[]) r.get(6));
                 } else {
-                    b.add(ts, r.getLong(2), r.getDouble(3), 0, 0, null, null);
+                    b.add(ts, seq, temperature, 0, 0, null, null);
                 }
                 bytes += b.bytes - before;
                 readings++;

@@ -2,8 +2,10 @@ package streamlab.process;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
@@ -26,9 +28,11 @@ import org.apache.spark.sql.streaming.OutputMode;
  * takes the topic per row). Reading the source once per output (three queries) cost three reads and
  * three decodes of every record, and gave each output its own watermark.
  * <ol>
- *   <li>{@link ReadingDecoder#classify}: JSON through Spark's {@code from_json} with an explicit schema,
- *       msgpack through the kit's codec; validation and the {@code --max-future} check as Spark
- *       expressions. A record is a reading or a dead letter with a reason.</li>
+ *   <li>{@link ReadingDecoder#classify}: JSON through Spark's {@code from_json} with an explicit schema
+ *       (and {@code --format auto}: msgpack through the kit's codec in a UDF); validation and the
+ *       {@code --max-future} check as Spark expressions. With {@code --format msgpack} the packer decodes
+ *       each record with the kit's codec in Java, with the same checks and reasons, which spares a UDF
+ *       call and a struct conversion per record. A record is a reading or a dead letter with a reason.</li>
  *   <li>{@link Packer}: per input partition, a sensor's readings become one packed row (a map-side
  *       combine); rejects pass as rows of their own; a marker row carries the partition's newest event
  *       time, the watermark's input ({@code withWatermark} on that column).</li>
@@ -51,16 +55,31 @@ public final class Pipeline {
     public static Dataset<Row> build(Dataset<Row> kafkaRows, PipelineOptions o, Counters counters) {
         boolean streaming = kafkaRows.isStreaming();
         boolean originals = o.lateTopic() != null;
-        Dataset<Row> classified = ReadingDecoder.classify(kafkaRows, o.format(), o.maxFuture());
-        Column rejected = col(ReadingDecoder.REASON).isNotNull();
-        // Good readings cross the shuffle as numbers only, unless their bytes may be written out as late.
-        Column keep = originals ? lit(true) : rejected;
-        Dataset<Row> input = classified.select(Arrays.stream(Packer.INPUT).map(c -> switch (c) {
-            case "key", "value", "topic" -> when(keep, col(c)).as(c);
-            case "partition", "offset" -> (originals ? col(c) : when(rejected, col(c))).as(c);
-            default -> col(c);
-        }).toArray(Column[]::new));
-        Dataset<Row> packed = input.mapPartitions(new Packer(originals, counters), Encoders.row(Packer.SCHEMA));
+        Column now = unix_millis(current_timestamp()).as("now");
+        Dataset<Row> input;
+        Packer packer;
+        if (o.format() == InputFormat.MSGPACK) {
+            // The packer decodes msgpack itself: it needs every record's bytes, and nothing else.
+            input = kafkaRows.select(Arrays.stream(Packer.INPUT).map(c -> switch (c) {
+                case "key", "value", "topic", "partition", "offset" -> col(c);
+                case "now" -> now;
+                default -> lit(null).as(c);
+            }).toArray(Column[]::new));
+            packer = new Packer(originals, o.maxFuture(), counters);
+        } else {
+            Dataset<Row> classified = ReadingDecoder.classify(kafkaRows, o.format(), o.maxFuture());
+            Column rejected = col(ReadingDecoder.REASON).isNotNull();
+            // Good readings cross the shuffle as numbers only, unless their bytes may be written out as late.
+            Column keep = originals ? lit(true) : rejected;
+            input = classified.select(Arrays.stream(Packer.INPUT).map(c -> switch (c) {
+                case "key", "value", "topic" -> when(keep, col(c)).as(c);
+                case "partition", "offset" -> (originals ? col(c) : when(rejected, col(c))).as(c);
+                case "now" -> lit(null).cast("long").as(c);
+                default -> col(c);
+            }).toArray(Column[]::new));
+            packer = new Packer(originals, null, counters);
+        }
+        Dataset<Row> packed = input.mapPartitions(packer, Encoders.row(Packer.SCHEMA));
         if (streaming) packed = packed.withWatermark(Packer.EVENT_TIME, o.windows().watermark().toMillis() + " milliseconds");
         GroupStateTimeout timeout = !streaming ? GroupStateTimeout.NoTimeout()
                 : o.alerts().idleTimeoutMs() == null ? GroupStateTimeout.EventTimeTimeout() : GroupStateTimeout.ProcessingTimeTimeout();

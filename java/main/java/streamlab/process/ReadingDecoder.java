@@ -142,6 +142,21 @@ public final class ReadingDecoder {
         return new Decoded(readings, rejects);
     }
 
+    /**
+     * The checks after decoding, the same as the Spark expressions of {@link #classify}, for decoders that
+     * run in Java: why a decoded, valid reading is still rejected, or null.
+     *
+     * @param nowMs the micro-batch's time, as {@code current_timestamp()} gives it
+     */
+    static String rangeReason(long ts, long nowMs, Duration maxFuture) {
+        if (ts < MIN_TS || ts > MAX_TS) return "ts out of range (years 1 to 9999): " + ts;
+        long ahead = ts - nowMs;
+        if (ahead > Math.min(maxFuture.toMillis(), MAX_TS)) {
+            return "event time is " + ahead + " ms ahead of the wall clock (more than --max-future " + Durations.format(maxFuture) + ")";
+        }
+        return null;
+    }
+
     /** JSON starts with '{', maybe after white space; msgpack readings start with an array header. */
     static Column looksLikeJson(Column value) {
         Column first = org.apache.spark.sql.functions.substring(value, 1, 1);

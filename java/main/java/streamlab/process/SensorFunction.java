@@ -70,17 +70,18 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
             deadLetters(rows, out);
             return out.iterator();
         }
-        SensorState s = state.exists() ? state.get() : new SensorState(key);
         // A batch Dataset has no watermark: everything is on time, and every window is final at the end.
         long watermark = streaming ? state.getCurrentWatermarkMs() : Long.MIN_VALUE;
+        SensorState s = state.exists() ? state.get() : new SensorState(key, watermark);
         long now = state.getCurrentProcessingTimeMs();
         List<Alert> alerts;
         if (state.hasTimedOut()) {
             alerts = rules.timeout(s.alerts, watermark, now);
         } else {
-            alerts = rules.apply(s.alerts, readings(key, rows, s, watermark, out), watermark, now);
+            alerts = rules.apply(s.alerts, readings(key, rows, s, out), watermark, now);
         }
         long closeAt = streaming ? watermark : Long.MAX_VALUE;
+        s.closedAt = Math.max(s.closedAt, closeAt);
         for (WindowResult r : s.windows.emit(key, closeAt, o.emitMode() == EmitMode.UPDATE, now)) {
             out.add(RowFactory.create(WINDOW, r.key().getBytes(StandardCharsets.UTF_8), WindowResultCodec.encode(r, o.reportFormat()),
                     null, null));
@@ -95,8 +96,17 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
         return out.iterator();
     }
 
-    /** Merges the packs into the windows; returns the readings for the alert rules. */
-    private List<Reading> readings(String sensor, Iterator<Row> rows, SensorState s, long watermark, List<Row> out) {
+    /**
+     * Merges the packs into the windows; returns the readings for the alert rules. A reading is late when its
+     * window has been written already: it ends at or before the watermark of the sensor's last call (for a
+     * sensor seen for the first time, this batch's watermark). A window that ends at or before this batch's
+     * watermark but was still open takes the reading and is written right after, as in Spark's own windowed
+     * aggregation, which draws the line at the previous batch's watermark. The two differ only for a window
+     * the sensor never had open that ends between the watermark of its last call and the previous batch's:
+     * Spark drops such stragglers, this function writes their window.
+     */
+    private List<Reading> readings(String sensor, Iterator<Row> rows, SensorState s, List<Row> out) {
+        long watermark = s.closedAt;
         List<Reading> forRules = new ArrayList<>();
         long late = 0;
         while (rows.hasNext()) {

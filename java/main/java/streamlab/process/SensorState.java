@@ -13,10 +13,16 @@ public final class SensorState implements Serializable {
 
     public SensorWindows windows = new SensorWindows();
     public SensorAlertState alerts;
+    /**
+     * The watermark this sensor's windows were last closed at: every window ending at or before it has been
+     * written, so a reading for one of them is late.
+     */
+    public long closedAt;
 
     public SensorState() {}
 
-    SensorState(String sensor) {
+    SensorState(String sensor, long watermark) {
         this.alerts = new SensorAlertState(sensor);
+        this.closedAt = watermark;
     }
 }

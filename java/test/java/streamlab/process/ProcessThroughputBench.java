@@ -94,8 +94,7 @@ class ProcessThroughputBench {
                 double s = (System.nanoTime() - t) / 1e9;
                 System.out.printf("BENCH process %s: exit %d, %,d readings in %.1f s including Spark start = %,.0f readings/s%n",
                         f.lower(), run.exitCode(), readings.size(), s, readings.size() / s);
-                run.err().lines().filter(l -> l.startsWith("process: windows batch") || l.startsWith("process: dlq batch")
-                        || l.startsWith("process: first")).forEach(l -> System.out.println("BENCH   " + l));
+                run.err().lines().filter(l -> l.startsWith("process: batch") || l.startsWith("process: first")).forEach(l -> System.out.println("BENCH   " + l));
                 run.out().lines().forEach(l -> System.out.println("BENCH   " + l));
                 LocalKafka.deleteRecursively(ckpt);
             }

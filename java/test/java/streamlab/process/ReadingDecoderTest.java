@@ -124,6 +124,44 @@ class ReadingDecoderTest {
     }
 
     @Test
+    void theMsgpackPathOfThePipelineRejectsTheSameRecordsWithTheSameReasons() throws Exception {
+        // --format msgpack decodes in the job's packer, not in this decoder: both must agree record for record.
+        List<Bad> bad = new ArrayList<>(badMsgpack());
+        long now = System.currentTimeMillis();
+        bad.add(new Bad("far future", msgpack("s", now + 3_600_000L, 1L, 20.0), "event time is "));
+        bad.add(new Bad("year 10000", msgpack("s", 253_402_300_800_000L, 1L, 20.0), "ts out of range"));
+        bad.add(new Bad("empty", new byte[0], "empty record"));
+        List<byte[]> values = new ArrayList<>(TestReadings.encode(TestReadings.generate(4, 2, 20, 1_700_000_000_000L, 1_000), Format.MSGPACK));
+        for (Bad b : bad) values.add(b.value());
+
+        Map<Long, String> viaDecoder = new TreeMap<>();
+        for (Row r : ReadingDecoder.decode(SparkTests.kafkaRows(spark, values), InputFormat.MSGPACK, Duration.ofMinutes(5))
+                .rejects().collectAsList()) {
+            viaDecoder.put(r.getLong(r.fieldIndex("offset")), r.getString(r.fieldIndex(ReadingDecoder.REASON)));
+        }
+        Map<Long, String> viaPipeline = new TreeMap<>();
+        for (Row r : Pipeline.build(SparkTests.kafkaRows(spark, values), PipelineTest.options(InputFormat.MSGPACK,
+                new WindowSpec(Duration.ofMinutes(1), null, Duration.ZERO), Format.JSON), null).collectAsList()) {
+            if (!r.getString(0).equals("dlq")) continue;
+            List<Row> headers = r.getList(3);
+            String source = new String((byte[]) headers.get(1).get(1), StandardCharsets.UTF_8);
+            viaPipeline.put(Long.parseLong(source.substring(source.indexOf('@') + 1)), new String((byte[]) headers.get(0).get(1),
+                    StandardCharsets.UTF_8));
+        }
+
+        assertThat(viaDecoder).hasSize(bad.size());
+        assertThat(viaPipeline.keySet()).isEqualTo(viaDecoder.keySet());
+        viaDecoder.forEach((offset, reason) -> {
+            if (reason.startsWith("event time is ")) {
+                // ms ahead of each path's own clock: only the text around the figure is the same
+                assertThat(viaPipeline.get(offset)).startsWith("event time is ").endsWith("(more than --max-future 5m)");
+            } else {
+                assertThat(viaPipeline.get(offset)).as("offset %d", offset).isEqualTo(reason);
+            }
+        });
+    }
+
+    @Test
     void malformedJsonGoesToRejectsWithTheCodecsReason() {
         check(InputFormat.JSON, Format.JSON, badJson());
     }

@@ -35,7 +35,7 @@ test: build ## Run all tests (unit, real Kafka broker, real Spark, labs walk-thr
 labs-test: build ## Walk every lab's README steps as a student would (part of make test)
 	$(MVN) -B -ntp test -Dtest=LabsWalkthroughTest -Dsurefire.failIfNoSpecifiedTests=false
 
-drills: build ## Reliability drills: broker down at start, fuzzed bad input, a broker killed while producing
+drills: build ## Reliability drills: a broker, the job or a Spark worker killed; checkpoint unwritable; broker down at start; fuzzed input
 	$(MVN) -B -ntp test -Dgroups=drill
 
 demo: build ## The main job on recorded data: local Kafka + Spark local mode + results, then a clean stop
@@ -60,7 +60,10 @@ bench-produce: build ## Benchmark: streamlab produce vs Kafka's ProducerPerforma
 bench-process: build ## Benchmark: process catch-up rate and result latency vs Kafka's ConsumerPerformance (needs a running broker)
 	bin/bench-process
 
-bench: bench-produce bench-process ## Run the benchmarks
+# Larger sizes: make bench BENCH_ARGS="--count 2000000 --rounds 3" (bin/bench --help lists them).
+BENCH_ARGS ?=
+bench: build ## All benchmarks in one go on servers of their own (a few minutes): target/bench/results.{md,json}
+	bin/bench $(BENCH_ARGS)
 
 clean: ## Remove build output (target/); keeps var/ (state, logs)
 	rm -rf $(BUILD)

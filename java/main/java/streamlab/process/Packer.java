@@ -13,8 +13,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import streamlab.codec.DecodeException;
+import streamlab.codec.JsonReadingCodec;
 import streamlab.codec.MsgpackReadingCodec;
 import streamlab.codec.Reading;
+import streamlab.codec.ReadingCodec;
 
 /**
  * The map side of the job: turns one input partition of a micro-batch into
@@ -51,17 +53,20 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
             .add("source", DataTypes.StringType, true);
 
     private final boolean originals;
-    private final Duration msgpackMaxFuture;
+    private final InputFormat decode;
+    private final Duration maxFuture;
     private final Counters counters;
 
     /**
-     * @param originals        keep each reading's original key and value (for {@code --late-topic})
-     * @param msgpackMaxFuture null when the input columns hold decoded readings; else the input is msgpack
-     *                         bytes that this packer decodes itself (with {@code --max-future})
+     * @param originals keep each reading's original key and value (for {@code --late-topic})
+     * @param decode    null when the input columns hold decoded readings; else the format of the bytes this
+     *                  packer decodes itself with the kit's codecs ({@code AUTO}: either, by the first byte)
+     * @param maxFuture {@code --max-future}, for the readings this packer decodes
      */
-    Packer(boolean originals, Duration msgpackMaxFuture, Counters counters) {
+    Packer(boolean originals, InputFormat decode, Duration maxFuture, Counters counters) {
         this.originals = originals;
-        this.msgpackMaxFuture = msgpackMaxFuture;
+        this.decode = decode;
+        this.maxFuture = maxFuture;
         this.counters = counters;
     }
 
@@ -99,8 +104,8 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
             }
 
             private void take(Row r) {
-                if (msgpackMaxFuture != null) {
-                    takeMsgpack(r);
+                if (decode != null) {
+                    takeBytes(r);
                     return;
                 }
                 if (!r.isNullAt(4)) {
@@ -110,8 +115,8 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
                 add(r, r.getString(0), r.getLong(1), r.getLong(2), r.getDouble(3));
             }
 
-            /** The msgpack codec in Java: no UDF, no struct to convert, and the same reasons as the Spark path. */
-            private void takeMsgpack(Row r) {
+            /** The kit's codecs in Java: no UDF, no struct to convert, and the codecs' reasons, as the Spark path gives. */
+            private void takeBytes(Row r) {
                 byte[] value = (byte[]) r.get(6);
                 String reason;
                 Reading reading = null;
@@ -119,8 +124,12 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
                     reason = "empty record";
                 } else {
                     try {
-                        reading = MsgpackReadingCodec.INSTANCE.decode(value);
-                        reason = ReadingDecoder.rangeReason(reading.ts(), r.getLong(10), msgpackMaxFuture);
+                        reading = switch (decode) {
+                            case MSGPACK -> MsgpackReadingCodec.INSTANCE.decode(value);
+                            case JSON -> JsonReadingCodec.INSTANCE.decode(value);
+                            case AUTO -> ReadingCodec.decodeAny(value);
+                        };
+                        reason = ReadingDecoder.rangeReason(reading.ts(), r.getLong(10), maxFuture);
                     } catch (DecodeException e) {
                         reason = e.getMessage();
                     } catch (RuntimeException e) {

@@ -30,9 +30,11 @@ import org.apache.spark.sql.streaming.OutputMode;
  * <ol>
  *   <li>{@link ReadingDecoder#classify}: JSON through Spark's {@code from_json} with an explicit schema
  *       (and {@code --format auto}: msgpack through the kit's codec in a UDF); validation and the
- *       {@code --max-future} check as Spark expressions. With {@code --format msgpack} the packer decodes
- *       each record with the kit's codec in Java, with the same checks and reasons, which spares a UDF
- *       call and a struct conversion per record. A record is a reading or a dead letter with a reason.</li>
+ *       {@code --max-future} check as Spark expressions. With {@code --format msgpack} (and with
+ *       {@code --json-parser jackson}) the packer decodes each record with the kit's codec in Java, with the
+ *       same checks and reasons, which spares a UDF call and a struct conversion per record (and
+ *       {@code from_json}'s reader per record, see {@link JsonParser}). A record is a reading or a dead
+ *       letter with a reason.</li>
  *   <li>{@link Packer}: per input partition, a sensor's readings become one packed row (a map-side
  *       combine); rejects pass as rows of their own; a marker row carries the partition's newest event
  *       time, the watermark's input ({@code withWatermark} on that column).</li>
@@ -58,14 +60,14 @@ public final class Pipeline {
         Column now = unix_millis(current_timestamp()).as("now");
         Dataset<Row> input;
         Packer packer;
-        if (o.format() == InputFormat.MSGPACK) {
-            // The packer decodes msgpack itself: it needs every record's bytes, and nothing else.
+        if (o.format() == InputFormat.MSGPACK || o.jsonParser() == JsonParser.JACKSON) {
+            // The packer decodes the bytes itself: it needs every record's bytes, and nothing else.
             input = kafkaRows.select(Arrays.stream(Packer.INPUT).map(c -> switch (c) {
                 case "key", "value", "topic", "partition", "offset" -> col(c);
                 case "now" -> now;
                 default -> lit(null).as(c);
             }).toArray(Column[]::new));
-            packer = new Packer(originals, o.maxFuture(), counters);
+            packer = new Packer(originals, o.format(), o.maxFuture(), counters);
         } else {
             Dataset<Row> classified = ReadingDecoder.classify(kafkaRows, o.format(), o.maxFuture());
             Column rejected = col(ReadingDecoder.REASON).isNotNull();
@@ -77,7 +79,7 @@ public final class Pipeline {
                 case "now" -> lit(null).cast("long").as(c);
                 default -> col(c);
             }).toArray(Column[]::new));
-            packer = new Packer(originals, null, counters);
+            packer = new Packer(originals, null, o.maxFuture(), counters);
         }
         Dataset<Row> packed = input.mapPartitions(packer, Encoders.row(Packer.SCHEMA));
         if (streaming) packed = packed.withWatermark(Packer.EVENT_TIME, o.windows().watermark().toMillis() + " milliseconds");

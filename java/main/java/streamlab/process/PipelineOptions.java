@@ -11,7 +11,7 @@ import streamlab.process.alerts.AlertOptions;
  * @param topic        the input topic (for the {@code streamlab.source} header of late readings)
  * @param lateTopic    where late readings go, or null to count them only
  */
-public record PipelineOptions(InputFormat format, Format reportFormat, WindowSpec windows, EmitMode emitMode,
+public record PipelineOptions(InputFormat format, JsonParser jsonParser, Format reportFormat, WindowSpec windows, EmitMode emitMode,
                               Duration maxFuture, AlertOptions alerts, String topic, String reportTopic,
                               String alertsTopic, String dlqTopic, String lateTopic) implements Serializable {
 }

@@ -82,6 +82,9 @@ public class ProcessCommand implements Command {
     @Parameter(names = "--format", description = "Input format: json|msgpack|auto (auto: per record, '{' = JSON)")
     public InputFormat format = InputFormat.AUTO;
 
+    @Parameter(names = "--json-parser", description = "JSON decoding: from_json (Spark's, explicit schema) or jackson (the kit's codec, faster, stricter)")
+    public JsonParser jsonParser = JsonParser.FROM_JSON;
+
     @Parameter(names = "--output-format", description = "Report format: json|msgpack (default: the input format; json for auto)")
     public Format outputFormat;
 
@@ -173,7 +176,7 @@ public class ProcessCommand implements Command {
     }
 
     public PipelineOptions pipelineOptions() {
-        return new PipelineOptions(format, reportFormat(), windowSpec(), outputMode, maxFuture, alertOptions(), topic,
+        return new PipelineOptions(format, jsonParser, reportFormat(), windowSpec(), outputMode, maxFuture, alertOptions(), topic,
                 reportTopic, alertsTopic, dlqTopic, lateTopic);
     }
 

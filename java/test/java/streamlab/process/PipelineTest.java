@@ -49,7 +49,11 @@ class PipelineTest {
     }
 
     static PipelineOptions options(InputFormat format, WindowSpec spec, Format report) {
-        return new PipelineOptions(format, report, spec, EmitMode.APPEND, Duration.ofMinutes(5),
+        return options(format, JsonParser.FROM_JSON, spec, report);
+    }
+
+    static PipelineOptions options(InputFormat format, JsonParser parser, WindowSpec spec, Format report) {
+        return new PipelineOptions(format, parser, report, spec, EmitMode.APPEND, Duration.ofMinutes(5),
                 AlertOptions.defaults(spec.window(), spec.watermark()), "in", "report", "alerts", "dlq", null);
     }
 
@@ -81,6 +85,24 @@ class PipelineTest {
         assertThat(expected).hasSizeGreaterThan(5 * 6);
         assertThat(expected.values()).anyMatch(w -> w.seqGaps() > 0);
         ExpectedWindows.assertMatches(actual, expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(InputFormat.class)
+    void theJacksonParserGivesTheSameWindows(InputFormat format) {
+        List<Reading> readings = TestReadings.generate(8, 4, 300, T0, 1_000);
+        List<byte[]> values = new ArrayList<>();
+        List<byte[]> json = TestReadings.encode(readings, Format.JSON);
+        List<byte[]> msgpack = TestReadings.encode(readings, Format.MSGPACK);
+        for (int i = 0; i < readings.size(); i++) {
+            values.add(format == InputFormat.MSGPACK || (format == InputFormat.AUTO && i % 2 == 0) ? msgpack.get(i) : json.get(i));
+        }
+        WindowSpec spec = new WindowSpec(Duration.ofMinutes(1), null, Duration.ofSeconds(30));
+
+        Map<String, WindowResult> actual = windows(Pipeline.build(SparkTests.kafkaRows(spark, values),
+                options(format, JsonParser.JACKSON, spec, Format.JSON), null).collectAsList());
+
+        ExpectedWindows.assertMatches(actual, ExpectedWindows.of(readings, 60_000, 60_000));
     }
 
     @Test

@@ -162,6 +162,29 @@ class ReadingDecoderTest {
     }
 
     @Test
+    void theJacksonParserRejectsEveryBadJsonRecordWithTheCodecsReason() {
+        List<Bad> bad = new ArrayList<>(badJson());
+        List<byte[]> values = new ArrayList<>(TestReadings.encode(TestReadings.generate(6, 2, 20, 1_700_000_000_000L, 1_000), Format.JSON));
+        int first = values.size();
+        for (Bad b : bad) values.add(b.value());
+
+        Map<Long, String> reasons = new TreeMap<>();
+        for (Row r : Pipeline.build(SparkTests.kafkaRows(spark, values), PipelineTest.options(InputFormat.JSON, JsonParser.JACKSON,
+                new WindowSpec(Duration.ofMinutes(1), null, Duration.ZERO), Format.JSON), null).collectAsList()) {
+            if (!r.getString(0).equals("dlq")) continue;
+            List<Row> headers = r.getList(3);
+            String source = new String((byte[]) headers.get(1).get(1), StandardCharsets.UTF_8);
+            reasons.put(Long.parseLong(source.substring(source.indexOf('@') + 1)),
+                    new String((byte[]) headers.get(0).get(1), StandardCharsets.UTF_8));
+        }
+
+        assertThat(reasons).hasSize(bad.size());
+        for (int i = 0; i < bad.size(); i++) {
+            assertThat(reasons.get((long) first + i)).as(bad.get(i).what()).startsWith(bad.get(i).reason());
+        }
+    }
+
+    @Test
     void malformedJsonGoesToRejectsWithTheCodecsReason() {
         check(InputFormat.JSON, Format.JSON, badJson());
     }

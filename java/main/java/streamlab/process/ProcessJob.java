@@ -154,7 +154,7 @@ final class ProcessJob {
 
     private void await(StreamingQuery q) throws Exception {
         while (true) {
-            if (q.exception().isDefined()) throw failed(q, q.exception().get());
+            if (q.exception().isDefined()) throw failed(q, q.exception().get(), o.checkpointDir());
             if (!q.isActive()) return;
             if (StopSignal.requested() || shutdownHookFired) {
                 err.println("process: stopping (the next run resumes from the checkpoint)");
@@ -170,11 +170,29 @@ final class ProcessJob {
         }
     }
 
-    private static UserException failed(StreamingQuery q, StreamingQueryException e) {
+    private static UserException failed(StreamingQuery q, StreamingQueryException e, Path checkpoint) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        boolean checkpointIo = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            root = t;
+            checkpointIo |= writesCheckpoint(t);
+        }
         String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
+        boolean io = root instanceof java.io.IOException || root.getClass().getName().equals("org.apache.hadoop.fs.FSError");
+        if (io && (checkpointIo || why.contains(checkpoint.toString()))) {
+            return new UserException("cannot write the checkpoint " + checkpoint + ": " + why
+                    + " (free space or fix the folder, then run again: the job resumes from its checkpoint)", e);
+        }
         return new UserException("query '" + q.name() + "' failed: " + why, e);
+    }
+
+    /** Whether the failure happened while writing the offset or commit log or the state store (all in the checkpoint). */
+    private static boolean writesCheckpoint(Throwable t) {
+        for (StackTraceElement f : t.getStackTrace()) {
+            String c = f.getClassName();
+            if (c.contains("CheckpointFileManager") || c.contains("HDFSMetadataLog") || c.contains(".state.")) return true;
+        }
+        return false;
     }
 
     /** The Kafka client settings (bootstrap servers, --command-config) as the connector wants them. */

@@ -1,5 +1,6 @@
 package streamlab.kafka;
 
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -7,6 +8,8 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import streamlab.cli.Durations;
+import streamlab.cli.UserException;
 import streamlab.codec.Reading;
 import streamlab.codec.ReadingCodec;
 
@@ -24,7 +27,12 @@ public final class ReadingSender implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
+    /** When the broker last answered a send (or sending resumed with nothing pending). */
+    private volatile long lastAnswerNanos = System.nanoTime();
+    private String bootstrap = "Kafka";
+    private Duration stallTimeout;
     private final Callback callback = (meta, e) -> {
+        lastAnswerNanos = System.nanoTime();
         if (e == null) {
             acked.incrementAndGet();
         } else {
@@ -49,13 +57,55 @@ public final class ReadingSender implements AutoCloseable {
 
     /** For bytes that are deliberately not a valid reading (fault injection, tests). */
     public void sendRaw(String key, byte[] value) {
+        if (pending() == 0) lastAnswerNanos = System.nanoTime();
         bytes.addAndGet(value.length);
-        sent.incrementAndGet();
+        long n = sent.incrementAndGet();
         producer.send(new ProducerRecord<>(topic, key, value), callback);
+        if ((n & 1023) == 0) checkAnswering();
     }
 
+    /**
+     * Fail fast when the broker stops answering: without this a sender keeps buffering for the producer's
+     * delivery timeout (2 minutes), and its final flush waits as long again.
+     *
+     * @param bootstrap how to name the broker in the message
+     * @param timeout   how long sends may go unanswered ({@code --connect-timeout})
+     */
+    public ReadingSender failWhenUnanswered(String bootstrap, Duration timeout) {
+        this.bootstrap = bootstrap;
+        this.stallTimeout = timeout;
+        return this;
+    }
+
+    /** Sends not yet acknowledged nor failed. */
+    public long pending() {
+        return sent.get() - acked.get() - failed.get();
+    }
+
+    /** Throws if sends are pending and the broker has not answered any for the timeout. */
+    public void checkAnswering() {
+        if (stallTimeout == null || pending() == 0 || System.nanoTime() - lastAnswerNanos <= stallTimeout.toNanos()) return;
+        throw new UserException("Kafka at " + bootstrap + " stopped answering: no acknowledgement for "
+                + Durations.format(stallTimeout) + " (--connect-timeout), " + String.format("%,d", pending())
+                + " records unconfirmed (" + String.format("%,d", acked.get()) + " of " + String.format("%,d", sent.get())
+                + " acknowledged); stopped");
+    }
+
+    /** Waits until every send is answered, or, with {@link #failWhenUnanswered}, throws once the broker goes quiet. */
     public void flush() {
-        producer.flush();
+        if (stallTimeout == null) {
+            producer.flush();
+            return;
+        }
+        while (pending() > 0) {
+            checkAnswering();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public long sent() {
@@ -85,6 +135,7 @@ public final class ReadingSender implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        // Bounded: after a failure, records still buffered are abandoned (and counted by the message) rather than waited for.
+        producer.close(stallTimeout == null ? Duration.ofMillis(Long.MAX_VALUE) : stallTimeout);
     }
 }

@@ -37,7 +37,8 @@ final class ProduceRun {
         ReadingCodec codec = ReadingCodec.of(o.format);
         try (TruthWriter truth = o.truth == null ? null : new TruthWriter(o.truth);
              ReadingRecorder recorder = o.record == null ? null : new ReadingRecorder(o.record);
-             ReadingSender sender = new ReadingSender(o.producer.producerProperties(o.kafka), o.topic, codec)) {
+             ReadingSender sender = new ReadingSender(o.producer.producerProperties(o.kafka), o.topic, codec)
+                     .failWhenUnanswered(o.kafka.bootstrapServer, o.kafka.connectTimeout)) {
             EmissionStream stream = new EmissionStream(o.sensors, o.interval.toMillis(), startMs, seed, o.faultPlan(),
                     codec, truth == null ? TruthSink.NONE : truth, o.count == null ? Long.MAX_VALUE : o.count);
             Pacer pacer = pacer();
@@ -80,6 +81,7 @@ final class ProduceRun {
                 if (e.sendTime() != tick) {
                     tick = e.sendTime();
                     eventTime = tick;
+                    sender.checkAnswering();
                 }
                 switch (e.kind()) {
                     case READING -> {

@@ -146,7 +146,8 @@ public class ReplayCommand implements Command {
         PrintStream err = System.err;
         long start = System.nanoTime();
         Replayer.Result result;
-        try (ReadingSender sender = new ReadingSender(producerProperties, topic, ReadingCodec.of(format))) {
+        try (ReadingSender sender = new ReadingSender(producerProperties, topic, ReadingCodec.of(format))
+                .failWhenUnanswered(kafka.bootstrapServer, kafka.connectTimeout)) {
             Replayer replayer = new Replayer(() -> CsvReadingSource.open(path, name, layout, skipBad),
                     new EventTimePacer(speedFactor, EventTimePacer.SYSTEM), sender::send, passes, StopSignal::requested);
             ProgressLine progress = new ProgressLine(err, 1000,
@@ -154,10 +155,13 @@ public class ReplayCommand implements Command {
             try {
                 result = replayer.run();
             } finally {
-                // Rows before a bad one are delivered before the error is shown, so the topic matches the message.
-                sender.flush();
-                progress.close();
-                err.println(SendSummary.summary(COMMAND, sender, start));
+                try {
+                    // Rows before a bad one are delivered before the error is shown, so the topic matches the message.
+                    sender.flush();
+                } finally {
+                    progress.close();
+                    err.println(SendSummary.summary(COMMAND, sender, start));
+                }
             }
             String skipped = result.badRows().report();
             if (skipped != null) err.println(COMMAND + ": " + skipped);

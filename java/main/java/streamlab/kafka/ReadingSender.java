@@ -77,6 +77,20 @@ public final class ReadingSender implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends the producer retried (a leader moved, a broker went away): Kafka's own {@code record-retry-total}.
+     * Retries are how the idempotent producer survives a broker failure without loss or duplicates.
+     */
+    public long retries() {
+        for (var e : producer.metrics().entrySet()) {
+            if (e.getKey().name().equals("record-retry-total") && e.getKey().group().equals("producer-metrics")) {
+                Object v = e.getValue().metricValue();
+                return v instanceof Number n ? n.longValue() : 0;
+            }
+        }
+        return 0;
+    }
+
     /** Sends not yet acknowledged nor failed. */
     public long pending() {
         return sent.get() - acked.get() - failed.get();

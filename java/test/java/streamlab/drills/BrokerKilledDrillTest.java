@@ -105,6 +105,10 @@ class BrokerKilledDrillTest {
 
         Cli.Run run = produce.get(120, TimeUnit.SECONDS);
         assertThat(run.exit()).as(run.describe()).isZero();
+        // The summary names the producer's retries when there were any (batches in flight to the dead leader).
+        String done = run.err().lines().filter(l -> l.startsWith("produce: done:")).reduce((a, b) -> b).orElseThrow();
+        assertThat(done).matches("produce: done: [0-9,]+ records \\([0-9,]+ acked, 0 failed\\) in .*\\)(, [0-9,]+ retries)?");
+        System.out.println("broker drill: " + done);
 
         Map<String, List<Long>> seqs = new TreeMap<>();
         List<ConsumerRecord<String, byte[]>> records = clients.readAll(TOPIC, Duration.ofSeconds(60));

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import streamlab.cli.Durations;
+import streamlab.cli.ProgressLine;
 import streamlab.cli.UserException;
 import streamlab.codec.Reading;
 import streamlab.codec.ReadingCodec;
@@ -100,8 +101,8 @@ public final class ReadingSender implements AutoCloseable {
     public void checkAnswering() {
         if (stallTimeout == null || pending() == 0 || System.nanoTime() - lastAnswerNanos <= stallTimeout.toNanos()) return;
         throw new UserException("Kafka at " + bootstrap + " stopped answering: no acknowledgement for "
-                + Durations.format(stallTimeout) + " (--connect-timeout), " + String.format("%,d", pending())
-                + " records unconfirmed (" + String.format("%,d", acked.get()) + " of " + String.format("%,d", sent.get())
+                + Durations.format(stallTimeout) + " (--connect-timeout), " + ProgressLine.count(pending())
+                + " records unconfirmed (" + ProgressLine.count(acked.get()) + " of " + ProgressLine.count(sent.get())
                 + " acknowledged); stopped");
     }
 

@@ -1,14 +1,10 @@
 package streamlab.process;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
  * Rejected records as Kafka records for the DLQ: the original key and value, byte for byte, so a fixed
@@ -22,12 +18,15 @@ public final class DeadLetters {
 
     private DeadLetters() {}
 
-    public static Dataset<Row> encode(Dataset<Row> rejects) {
-        Column source = concat(col("topic"), lit("-"), col("partition").cast("string"), lit("@"),
-                col("offset").cast("string"));
-        Column headers = array(
-                struct(lit(REASON_HEADER).as("key"), col(ReadingDecoder.REASON).cast("binary").as("value")),
+    /** The Kafka sink's {@code headers} column for a record with this reason and source (string columns). */
+    public static Column headers(Column reason, Column source) {
+        return array(
+                struct(lit(REASON_HEADER).as("key"), reason.cast("binary").as("value")),
                 struct(lit(SOURCE_HEADER).as("key"), source.cast("binary").as("value")));
-        return rejects.select(col("key"), col("value"), headers.as("headers"));
+    }
+
+    /** The {@value #SOURCE_HEADER} of a record. */
+    static String source(String topic, int partition, long offset) {
+        return topic + "-" + partition + "@" + offset;
     }
 }

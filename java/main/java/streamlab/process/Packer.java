@@ -144,7 +144,7 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
             }
 
             private void reject(Row r, String reason) {
-                String source = r.getString(7) + "-" + r.getInt(8) + "@" + r.getLong(9);
+                String source = DeadLetters.source(r.getString(7), r.getInt(8), r.getLong(9));
                 ready.add(RowFactory.create(SIDE_KEY, null, null, r.get(5), r.get(6), reason, source));
             }
 

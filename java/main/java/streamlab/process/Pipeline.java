@@ -1,10 +1,8 @@
 package streamlab.process;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
@@ -94,9 +92,7 @@ public final class Pipeline {
                 .when(kind.equalTo(SensorFunction.ALERT), lit(o.alertsTopic()))
                 .when(kind.equalTo(SensorFunction.DLQ), lit(o.dlqTopic()))
                 .otherwise(lit(o.lateTopic()));
-        Column headers = when(col("reason").isNotNull(), array(
-                struct(lit(DeadLetters.REASON_HEADER).as("key"), col("reason").cast("binary").as("value")),
-                struct(lit(DeadLetters.SOURCE_HEADER).as("key"), col("source").cast("binary").as("value"))));
+        Column headers = when(col("reason").isNotNull(), DeadLetters.headers(col("reason"), col("source")));
         return out.select(topic.as("topic"), col("key"), col("value"), headers.as("headers"));
     }
 }

@@ -20,7 +20,6 @@ final class ReadingPack {
     static final class Builder {
         private final boolean originals;
         private ByteBuffer buf;
-        int count;
         int bytes;
 
         Builder(boolean originals) {
@@ -43,7 +42,6 @@ final class ReadingPack {
                 putBytes(key);
                 putBytes(value);
             }
-            count++;
             bytes += need;
         }
 

@@ -82,14 +82,15 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
         }
         long closeAt = streaming ? watermark : Long.MAX_VALUE;
         s.closedAt = Math.max(s.closedAt, closeAt);
-        for (WindowResult r : s.windows.emit(key, closeAt, o.emitMode() == EmitMode.UPDATE, now)) {
+        List<WindowResult> results = s.windows.emit(key, closeAt, o.emitMode() == EmitMode.UPDATE, now);
+        for (WindowResult r : results) {
             out.add(RowFactory.create(WINDOW, r.key().getBytes(StandardCharsets.UTF_8), WindowResultCodec.encode(r, o.reportFormat()),
                     null, null));
         }
         byte[] sensorKey = key.getBytes(StandardCharsets.UTF_8);
         for (Alert a : alerts) out.add(RowFactory.create(ALERT, sensorKey, AlertCodec.encode(a, o.reportFormat()), null, null));
         if (counters != null) {
-            counters.windows.add(out.stream().filter(r -> r.getString(0).equals(WINDOW)).count());
+            counters.windows.add(results.size());
             counters.alerts.add(alerts.size());
         }
         save(key, s, state, watermark);
@@ -132,7 +133,7 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
         long oldestEnd = c.ts - Math.floorMod(c.ts - spec.window(), spec.slide()) + spec.slide();
         String reason = "late: its window ended at " + oldestEnd + ", watermark " + watermark
                 + " (--watermark " + o.windows().watermark().toMillis() + " ms)";
-        String source = o.topic() + "-" + c.partition + "@" + c.offset;
+        String source = DeadLetters.source(o.topic(), c.partition, c.offset);
         byte[] k = c.key != null ? c.key : sensor.getBytes(StandardCharsets.UTF_8);
         return RowFactory.create(LATE, k, c.value, reason, source);
     }

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import streamlab.codec.Reading;
 import streamlab.codec.WindowResult;
 import streamlab.codec.WindowResultCodec;
+import streamlab.process.ExpectedWindows;
 
 /**
  * The drills' oracle for windows: the readings {@code produce --record} wrote (sensor,ts,seq,temperature, each
@@ -42,36 +43,8 @@ final class Recorded {
      */
     static Map<String, WindowResult> closedWindows(List<Reading> readings, long windowMs, long watermarkMs) {
         long watermark = readings.stream().mapToLong(Reading::ts).max().orElseThrow() - watermarkMs;
-        Map<String, List<Reading>> groups = new TreeMap<>();
-        for (Reading r : readings) {
-            long start = Math.floorDiv(r.ts(), windowMs) * windowMs;
-            if (start + windowMs <= watermark) groups.computeIfAbsent(WindowResult.key(r.sensor(), start), k -> new ArrayList<>()).add(r);
-        }
-        Map<String, WindowResult> out = new TreeMap<>();
-        groups.forEach((key, rs) -> {
-            long start = Math.floorDiv(rs.get(0).ts(), windowMs) * windowMs;
-            double sum = 0;
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            long firstTs = Long.MAX_VALUE;
-            long lastTs = Long.MIN_VALUE;
-            long minSeq = Long.MAX_VALUE;
-            long maxSeq = Long.MIN_VALUE;
-            for (Reading r : rs) {
-                sum += r.temperature();
-                min = Math.min(min, r.temperature());
-                max = Math.max(max, r.temperature());
-                firstTs = Math.min(firstTs, r.ts());
-                lastTs = Math.max(lastTs, r.ts());
-                minSeq = Math.min(minSeq, r.seq());
-                maxSeq = Math.max(maxSeq, r.seq());
-            }
-            double mean = sum / rs.size();
-            double squares = 0;
-            for (Reading r : rs) squares += (r.temperature() - mean) * (r.temperature() - mean);
-            out.put(key, new WindowResult(rs.get(0).sensor(), start, start + windowMs, rs.size(), min, max, mean,
-                    Math.sqrt(squares / rs.size()), firstTs, lastTs, Math.max(0, maxSeq - minSeq + 1 - rs.size()), 0));
-        });
+        Map<String, WindowResult> out = new TreeMap<>(ExpectedWindows.of(readings, windowMs, windowMs));
+        out.values().removeIf(w -> w.windowEnd() > watermark);
         return out;
     }
 

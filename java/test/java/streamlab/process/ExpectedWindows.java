@@ -14,10 +14,10 @@ import static org.assertj.core.api.Assertions.within;
  * The report computed the obvious way, in plain Java over the input list, independently of Spark:
  * windows aligned to the epoch, two-pass population stddev. emitted_at is 0 (not comparable).
  */
-final class ExpectedWindows {
+public final class ExpectedWindows {
     private ExpectedWindows() {}
 
-    static Map<String, WindowResult> of(List<Reading> readings, long windowMs, long slideMs) {
+    public static Map<String, WindowResult> of(List<Reading> readings, long windowMs, long slideMs) {
         Map<String, List<Reading>> groups = new TreeMap<>();
         for (Reading r : readings) {
             // every window [start, start + windowMs) with start a multiple of slideMs that holds r.ts

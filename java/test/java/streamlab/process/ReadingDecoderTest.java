@@ -220,8 +220,11 @@ class ReadingDecoderTest {
     @Test
     void deadLettersCarryReasonAndSourceAsHeaders() {
         List<byte[]> values = List.of(utf8(json("\"\"", T0, 1, 1.5)));
-        Row r = DeadLetters.encode(ReadingDecoder.decode(SparkTests.kafkaRows(spark, values), InputFormat.AUTO,
-                Duration.ofMinutes(5)).rejects()).collectAsList().get(0);
+        List<Row> dlq = Pipeline.build(SparkTests.kafkaRows(spark, values), PipelineTest.options(InputFormat.AUTO,
+                new WindowSpec(Duration.ofMinutes(1), null, Duration.ZERO), Format.JSON), null).collectAsList();
+        assertThat(dlq).hasSize(1);
+        Row r = dlq.get(0);
+        assertThat(r.getString(r.fieldIndex("topic"))).isEqualTo("dlq");
         assertThat((byte[]) r.getAs("key")).isEqualTo("k0".getBytes());
         assertThat((byte[]) r.getAs("value")).isEqualTo(values.get(0));
         List<Row> headers = r.getList(r.fieldIndex("headers"));

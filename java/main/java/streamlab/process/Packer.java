@@ -22,7 +22,9 @@ import streamlab.codec.ReadingCodec;
  * The map side of the job: turns one input partition of a micro-batch into
  * <ul>
  *   <li>one {@link ReadingPack} row per sensor (key = sensor id), so the shuffle moves a few large rows
- *       instead of one row per reading;</li>
+ *       instead of one row per reading, with the newest event time of the partition's readings so far
+ *       ({@code newest}): what lets {@link SensorFunction} write the windows these readings close in this
+ *       batch already;</li>
  *   <li>one row per rejected record (key {@value #SIDE_KEY}), original bytes, reason and source;</li>
  *   <li>one marker row (key {@value #SIDE_KEY}) whose {@code event_time} is the newest event time of the
  *       partition's readings. Only markers carry an event time, so they alone move the watermark, and
@@ -37,6 +39,7 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
     /** The key of rows that are not a sensor's readings. Empty sensor ids are rejected, so it is free. */
     static final String SIDE_KEY = "";
     static final String EVENT_TIME = "event_time";
+    static final String NEWEST = "newest";
     static final int FLUSH_BYTES = 8 << 20;
 
     /** What the packer reads, in this order. */
@@ -50,7 +53,8 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
             .add("dlq_key", DataTypes.BinaryType, true)
             .add("dlq_value", DataTypes.BinaryType, true)
             .add("reason", DataTypes.StringType, true)
-            .add("source", DataTypes.StringType, true);
+            .add("source", DataTypes.StringType, true)
+            .add(NEWEST, DataTypes.LongType, true);
 
     private final boolean originals;
     private final InputFormat decode;
@@ -97,7 +101,7 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
                 if (bytes >= FLUSH_BYTES) flush();
                 if (!input.hasNext() && ready.isEmpty()) {
                     flush();
-                    if (maxTs != Long.MIN_VALUE) ready.add(RowFactory.create(SIDE_KEY, new Timestamp(maxTs), null, null, null, null, null));
+                    if (maxTs != Long.MIN_VALUE) ready.add(RowFactory.create(SIDE_KEY, new Timestamp(maxTs), null, null, null, null, null, null));
                     if (counters != null) counters.readings.add(readings);
                     done = true;
                 }
@@ -145,7 +149,7 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
 
             private void reject(Row r, String reason) {
                 String source = DeadLetters.source(r.getString(7), r.getInt(8), r.getLong(9));
-                ready.add(RowFactory.create(SIDE_KEY, null, null, r.get(5), r.get(6), reason, source));
+                ready.add(RowFactory.create(SIDE_KEY, null, null, r.get(5), r.get(6), reason, source, null));
             }
 
             private void add(Row r, String sensor, long ts, long seq, double temperature) {
@@ -162,8 +166,10 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
             }
 
             private void flush() {
+                // A pack flushed before the partition's end carries the newest event time up to it: never more
+                // than the batch's newest, from which Spark's next watermark follows.
                 for (Map.Entry<String, ReadingPack.Builder> e : packs.entrySet()) {
-                    ready.add(RowFactory.create(e.getKey(), null, e.getValue().toBytes(), null, null, null, null));
+                    ready.add(RowFactory.create(e.getKey(), null, e.getValue().toBytes(), null, null, null, null, maxTs));
                 }
                 packs.clear();
                 bytes = 0;

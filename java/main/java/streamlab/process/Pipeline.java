@@ -34,12 +34,14 @@ import org.apache.spark.sql.streaming.OutputMode;
  *       {@code from_json}'s reader per record, see {@link JsonParser}). A record is a reading or a dead
  *       letter with a reason.</li>
  *   <li>{@link Packer}: per input partition, a sensor's readings become one packed row (a map-side
- *       combine); rejects pass as rows of their own; a marker row carries the partition's newest event
- *       time, the watermark's input ({@code withWatermark} on that column).</li>
+ *       combine) with the partition's newest event time; rejects pass as rows of their own; a marker row
+ *       carries the partition's newest event time, the watermark's input ({@code withWatermark} on that
+ *       column).</li>
  *   <li>{@link SensorFunction} in {@code flatMapGroupsWithState} per sensor, with event-time timeouts:
- *       the windows ({@link SensorWindows}: Spark's windowing and lateness rule), the alert rules, and
- *       the records to write. Windows are written once when the watermark passes their end (append), or
- *       whenever they change (update).</li>
+ *       the windows ({@link SensorWindows}: Spark's windowing, and late means the window was written),
+ *       the alert rules, and the records to write. Windows are written once when the watermark passes
+ *       their end (append), already in the batch whose readings move it there, or whenever they change
+ *       (update).</li>
  * </ol>
  * Spark's built-in windowed aggregation ({@code groupBy(window(...))}) cannot share a query with
  * {@code flatMapGroupsWithState} before it, and after it would only see aggregates, not readings; so the

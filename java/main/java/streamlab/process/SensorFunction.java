@@ -28,9 +28,15 @@ import streamlab.process.alerts.SensorAlertState;
  * records to write: window results, alerts, late readings; for the side key, dead letters.
  * <p>
  * Watermark: Spark's, the newest event time of the earlier batches minus {@code --watermark}, the same
- * for every sensor in a batch and recorded in the offset log, so a batch re-run after a crash decides
- * every reading as the first run did. The alert rules see a sensor's readings newer than the watermark,
- * as Spark's own late-row filter would hand them.
+ * for every sensor in a batch and recorded in the offset log. Windows are closed at the <em>closing
+ * watermark</em>: Spark's, or, when it is further, the newest event time that this batch brought in the
+ * partitions of this sensor's readings minus {@code --watermark}. The windows those readings close are
+ * written in the same batch, rather than in the next one once Spark has moved its watermark: results arrive
+ * a micro-batch sooner, and {@code --trigger available-now} writes them without waiting for the final
+ * no-data batch. It never closes a window before Spark's next watermark would (a partition's newest is at
+ * most the batch's), and a batch re-run after a crash has the same offsets, so the same newest event times.
+ * The alert rules see a sensor's readings newer than the closing watermark of its last call, the line a
+ * late-row filter draws, and Spark's watermark for what falls due.
  */
 final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row, SensorState, Row> {
     private static final long serialVersionUID = 1L;
@@ -75,12 +81,15 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
         SensorState s = state.exists() ? state.get() : new SensorState(key, watermark);
         long now = state.getCurrentProcessingTimeMs();
         List<Alert> alerts;
+        long newest = Long.MIN_VALUE;
         if (state.hasTimedOut()) {
             alerts = rules.timeout(s.alerts, watermark, now);
         } else {
-            alerts = rules.apply(s.alerts, readings(key, rows, s, out), watermark, now);
+            Merged merged = readings(key, rows, s, out);
+            newest = merged.newest;
+            alerts = rules.apply(s.alerts, merged.forRules, watermark, now);
         }
-        long closeAt = streaming ? watermark : Long.MAX_VALUE;
+        long closeAt = streaming ? closingWatermark(watermark, newest) : Long.MAX_VALUE;
         s.closedAt = Math.max(s.closedAt, closeAt);
         List<WindowResult> results = s.windows.emit(key, closeAt, o.emitMode() == EmitMode.UPDATE, now);
         for (WindowResult r : results) {
@@ -97,22 +106,34 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
         return out.iterator();
     }
 
+    /** Where windows close in this call: see the class comment. */
+    long closingWatermark(long watermark, long newest) {
+        if (newest == Long.MIN_VALUE) return watermark;
+        long delay = o.windows().watermark().toMillis();
+        return Math.max(watermark, Math.max(newest, Long.MIN_VALUE + delay) - delay);
+    }
+
+    /** The readings for the alert rules, and the newest event time the packs carried (Long.MIN_VALUE: none). */
+    private record Merged(List<Reading> forRules, long newest) {}
+
     /**
-     * Merges the packs into the windows; returns the readings for the alert rules. A reading is late when its
-     * window has been written already: it ends at or before the watermark of the sensor's last call (for a
-     * sensor seen for the first time, this batch's watermark). A window that ends at or before this batch's
-     * watermark but was still open takes the reading and is written right after, as in Spark's own windowed
-     * aggregation, which draws the line at the previous batch's watermark. The two differ only for a window
-     * the sensor never had open that ends between the watermark of its last call and the previous batch's:
-     * Spark drops such stragglers, this function writes their window.
+     * Merges the packs into the windows. A reading is late when its window has been written already: it ends
+     * at or before the closing watermark of the sensor's last call (for a sensor seen for the first time,
+     * this batch's watermark). So a reading is never late for the batch that closes its window: all of a
+     * sensor's readings in a batch are merged before any window closes. Spark's own windowed aggregation draws
+     * the line at the previous batch's watermark and writes a window one batch later, so a straggler that
+     * arrives in the batch after the one whose readings passed its window's end is merged there and late
+     * here.
      */
-    private List<Reading> readings(String sensor, Iterator<Row> rows, SensorState s, List<Row> out) {
+    private Merged readings(String sensor, Iterator<Row> rows, SensorState s, List<Row> out) {
         long watermark = s.closedAt;
         List<Reading> forRules = new ArrayList<>();
         long late = 0;
+        long newest = Long.MIN_VALUE;
         while (rows.hasNext()) {
             Row r = rows.next();
             if (r.isNullAt(2)) continue;
+            newest = Math.max(newest, r.getLong(7));
             ReadingPack.Cursor c = new ReadingPack.Cursor((byte[]) r.get(2));
             while (c.next()) {
                 if (s.windows.add(spec, watermark, c.ts, c.seq, c.temperature)) {
@@ -126,7 +147,7 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
             counters.late.add(late);
             if (o.lateTopic() != null) counters.lateWritten.add(late);
         }
-        return forRules;
+        return new Merged(forRules, newest);
     }
 
     private Row lateRecord(String sensor, ReadingPack.Cursor c, long watermark) {

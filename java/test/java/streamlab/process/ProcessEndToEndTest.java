@@ -221,6 +221,31 @@ class ProcessEndToEndTest {
     }
 
     @Test
+    void aWindowIsWrittenByTheBatchWhoseReadingsCloseItAndAStragglerAfterThatIsLate() throws Exception {
+        Topics t = Topics.create("e2e-same-batch", 1);
+        // One sensor, a reading every second for 20 s: the first batch (15 records) reaches T0 + 14 s, past the
+        // first window's end plus the watermark (10 s + 5 s) only at T0 + 15 s; so a second batch of 15 records.
+        List<Reading> readings = new ArrayList<>();
+        for (int i = 0; i < 20; i++) readings.add(new Reading("s-0", T0 + i * 1_000L, i, 20.0 + i));
+        Reading straggler = new Reading("s-0", T0 + 9_000, 100, 99.0);
+        List<ProducerRecord<String, byte[]>> input = new ArrayList<>(records(readings.subList(0, 16), Format.JSON));
+        // Batch 2: the straggler for the first window, then the rest. Spark's own windowed aggregation would
+        // still merge it (its late-row filter uses the previous batch's watermark) and write the window now.
+        input.add(records(List.of(straggler), Format.JSON).get(0));
+        input.addAll(records(readings.subList(16, 20), Format.JSON));
+        send(t.in, input);
+
+        CliRun run = process(t, tmp.resolve("ckpt"), "--max-offsets-per-trigger", "16");
+
+        assertThat(run.err()).containsPattern("process: batch 0: 16 rows .*windows out 1, .*late 0");
+        assertThat(run.err()).containsPattern("process: batch 1: 5 rows .*windows out 1, .*late 1");
+        Map<String, WindowResult> report = report(t.report);
+        ExpectedWindows.assertMatches(report, closed(readings));
+        assertThat(report.values()).noneMatch(w -> w.max() == 99.0);
+        assertThat(run.out()).contains(", 1 late (dropped by watermark)");
+    }
+
+    @Test
     void aRestartOnTheSameCheckpointResumesWithoutLosingOrRepeatingWindows() throws Exception {
         Topics t = Topics.create("e2e-restart", 2);
         List<Reading> readings = byTime(TestReadings.generate(55, 4, 200, T0, 500));

@@ -90,10 +90,11 @@ class ProcessKillRestartTest {
         send("kill.in", first);
 
         Path checkpoint = tmp.resolve("ckpt");
-        // The first half takes three micro-batches; windows first come out of the second, so the kill lands with
-        // at least one batch to go. The first batch of a cold JVM takes seconds, a minute on a crowded machine.
+        // The first half takes three micro-batches, 1 s apart; the kill lands after the first one that wrote
+        // windows has been committed (its progress line), so with at least one batch to go. The first batch of a
+        // cold JVM takes seconds, a minute on a crowded machine.
         job = start(checkpoint, tmp.resolve("run1"), "--trigger", "1s", "--max-offsets-per-trigger", "800");
-        int beforeKill = awaitReportRecords(1, Duration.ofSeconds(240), tmp.resolve("run1"));
+        int beforeKill = awaitCommittedWindows(Duration.ofSeconds(240), tmp.resolve("run1"));
         job.destroyForcibly(); // SIGKILL: no shutdown hook, no stop of the queries
         assertThat(job.waitFor(30, TimeUnit.SECONDS)).as("process gone after SIGKILL").isTrue();
         assertThat(job.exitValue()).as("exit status of a SIGKILLed JVM").isEqualTo(128 + 9);
@@ -169,14 +170,19 @@ class ProcessKillRestartTest {
         }
     }
 
-    /** Waits until the report topic holds at least {@code n} records; returns how many it holds. */
-    private int awaitReportRecords(int n, Duration timeout, Path dir) throws Exception {
+    private static final java.util.regex.Pattern WROTE_WINDOWS =
+            java.util.regex.Pattern.compile("process: batch [0-9]+: .*windows out [1-9]");
+
+    /**
+     * Waits for the progress line of a batch that wrote windows (printed once the batch is committed); returns
+     * how many records the report topic holds then.
+     */
+    private int awaitCommittedWindows(Duration timeout, Path dir) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            int have = kafka.readAll("kill.report", Duration.ofSeconds(10)).size();
-            if (have >= n) return have;
+            if (WROTE_WINDOWS.matcher(log(dir)).find()) return kafka.readAll("kill.report", Duration.ofSeconds(10)).size();
             assertThat(job.isAlive()).as("process still running; stderr:%n%s", log(dir)).isTrue();
-            assertThat(System.nanoTime()).as("%d report records within %s; stderr:%n%s", n, timeout, log(dir))
+            assertThat(System.nanoTime()).as("a batch that wrote windows within %s; stderr:%n%s", timeout, log(dir))
                     .isLessThan(deadline);
             Thread.sleep(250);
         }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -87,7 +86,7 @@ final class ProcessJob {
                     streamlab.cli.Durations.format(o.window), streamlab.cli.Durations.format(o.windowSpec().slideOrWindow()),
                     streamlab.cli.Durations.format(o.watermark), o.trigger, checkpoint);
 
-            Dataset<Row> source = spark.readStream().format("kafka").options(sourceOptions(kafkaOptions))
+            Dataset<Row> source = spark.readStream().format("kafka").options(SourceOptions.of(kafkaOptions))
                     .option("subscribe", o.topic)
                     .option("startingOffsets", o.startingOffsets.name().toLowerCase())
                     .options(o.maxOffsetsPerTrigger == null ? Map.of()
@@ -197,20 +196,6 @@ final class ProcessJob {
     }
 
     /** The Kafka client settings (bootstrap servers, --command-config) as the connector wants them. */
-    /**
-     * The source's consumer options: the client's, and unless they say otherwise a larger
-     * {@code max.poll.records}. Spark's Kafka source fetches each task's offset range one poll at a time, and
-     * Kafka's default of 500 records a poll costs a round trip per 500 readings: 2 million JSON readings
-     * took 11.3 s with it and 9.5 s with 10,000 ({@code make bench}, local[2]).
-     */
-    static Map<String, String> sourceOptions(Map<String, String> kafkaOptions) {
-        Map<String, String> m = new LinkedHashMap<>(kafkaOptions);
-        m.putIfAbsent("kafka." + ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(SOURCE_MAX_POLL_RECORDS));
-        return m;
-    }
-
-    static final int SOURCE_MAX_POLL_RECORDS = 10_000;
-
     static Map<String, String> kafkaOptions(Properties client) {
         Map<String, String> m = new LinkedHashMap<>();
         client.stringPropertyNames().stream().sorted().forEach(k -> m.put("kafka." + k, client.getProperty(k)));

@@ -107,7 +107,7 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
     }
 
     /** Where windows close in this call: see the class comment. */
-    long closingWatermark(long watermark, long newest) {
+    private long closingWatermark(long watermark, long newest) {
         if (newest == Long.MIN_VALUE) return watermark;
         long delay = o.windows().watermark().toMillis();
         return Math.max(watermark, Math.max(newest, Long.MIN_VALUE + delay) - delay);

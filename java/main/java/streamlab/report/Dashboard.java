@@ -1,6 +1,7 @@
 package streamlab.report;
 
 import java.time.Duration;
+import java.util.List;
 
 /** Ties the live pieces together: when to redraw, the terminal size and the records/s and lag of the header. */
 final class Dashboard {
@@ -12,6 +13,7 @@ final class Dashboard {
     private long lastDrawNanos;
     private long lastRecords;
     private double rate;
+    private List<String> missing = List.of();
 
     Dashboard(DashboardScreen screen, DashboardState state, TableRenderer.Header base, boolean color, int trend) {
         this.screen = screen;
@@ -25,6 +27,11 @@ final class Dashboard {
         return lastDrawNanos == 0 || System.nanoTime() - lastDrawNanos >= refresh.toNanos();
     }
 
+    /** The topics read that do not exist yet, shown in the header until they do. */
+    void missing(List<String> topics) {
+        missing = List.copyOf(topics);
+    }
+
     void redraw(ReportConsumer consumer) {
         long now = System.nanoTime();
         if (lastDrawNanos != 0 && now > lastDrawNanos) {
@@ -33,7 +40,7 @@ final class Dashboard {
         lastDrawNanos = now;
         lastRecords = state.records();
         TerminalSize size = TerminalSize.detect();
-        TableRenderer.Header h = new TableRenderer.Header(base.topics(), base.group(), rate, consumer.lag());
+        TableRenderer.Header h = new TableRenderer.Header(base.topics(), base.group(), rate, consumer.lag(), missing);
         // one row spare, so the shell prompt after exit does not scroll the header away
         screen.draw(TableRenderer.render(state, h, size.columns(), Math.max(5, size.rows() - 1), color, trend));
     }

@@ -19,6 +19,8 @@ import streamlab.cli.UserException;
  */
 final class ReportRun {
     private static final Duration POLL = Duration.ofMillis(200);
+    /** How often the dashboard asks again whether the topics it waits for exist. */
+    private static final Duration MISSING_RECHECK = Duration.ofSeconds(5);
     private static final int HISTORY = 2_000;
     private static final int ALERTS = 500;
 
@@ -62,7 +64,14 @@ final class ReportRun {
              DashboardScreen screen = mode == OutputMode.DASHBOARD ? new DashboardScreen(out) : null) {
             Dashboard dash = screen == null ? null
                     : new Dashboard(screen, state, new TableRenderer.Header(source, group, 0, null), o.color(), o.trend);
+            if (dash != null) dash.missing(missing);
+            long missingCheckedNanos = System.nanoTime();
             while (!StopSignal.requested()) {
+                if (dash != null && !missing.isEmpty() && System.nanoTime() - missingCheckedNanos >= MISSING_RECHECK.toNanos()) {
+                    missing = TopicCheck.missing(o.kafka.clientProperties(), topics, o.kafka.connectTimeout);
+                    missingCheckedNanos = System.nanoTime();
+                    dash.missing(missing);
+                }
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 boolean full = false;
                 for (ConsumerRecord<String, byte[]> r : records) {

@@ -14,7 +14,12 @@ import streamlab.codec.WindowResult;
  */
 public final class TableRenderer {
     /** What the renderer cannot know from the state: where the records come from and how fast. */
-    public record Header(String topics, String group, double recordsPerSecond, Long lag) {}
+    /** {@code missing}: the topics read that the cluster does not have (yet), named on the screen. */
+    public record Header(String topics, String group, double recordsPerSecond, Long lag, List<String> missing) {
+        public Header(String topics, String group, double recordsPerSecond, Long lag) {
+            this(topics, group, recordsPerSecond, lag, List.of());
+        }
+    }
 
     static final int MAX_SPARK = 40;
     private static final int WINDOW_W = 17;
@@ -100,7 +105,10 @@ public final class TableRenderer {
     private static StyledLine sourceLine(DashboardState s, Header h) {
         WindowResult n = s.newestWindow();
         String newest = n == null ? "none yet" : Times.span(n.windowStart(), n.windowEnd()) + " UTC";
-        return new StyledLine().add("newest window " + newest + "  topics " + h.topics() + "  group " + h.group(), Ansi.DIM);
+        StyledLine l = new StyledLine().add("newest window " + newest + "  topics " + h.topics() + "  group " + h.group(), Ansi.DIM);
+        // Without it a mistyped --topics or a job not started yet looks the same as a quiet one.
+        if (!h.missing().isEmpty()) l.add("  not there yet: " + String.join(", ", h.missing()), Ansi.YELLOW);
+        return l;
     }
 
     private static StyledLine sensorLine(DashboardState.SensorView v, int nameW, int windowW, int sparkW) {

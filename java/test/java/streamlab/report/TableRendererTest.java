@@ -26,6 +26,14 @@ class TableRendererTest {
     }
 
     @Test
+    void namesTheTopicsThatDoNotExistYet() {
+        TableRenderer.Header h = new TableRenderer.Header("report, alerts", "g1", 0, null, List.of("alerts"));
+        List<String> lines = TableRenderer.render(new DashboardState(100, 100), h, 120, 30, false);
+        assertThat(lines.get(1)).isEqualTo("newest window none yet  topics report, alerts  group g1  not there yet: alerts");
+        assertThat(TableRenderer.render(new DashboardState(100, 100), HEADER, 120, 30, false).get(1)).doesNotContain("not there");
+    }
+
+    @Test
     void rendersExactLinesAtAGivenWidthWithoutColours() {
         List<String> lines = TableRenderer.render(smallState(), HEADER, 100, 30, false);
         assertThat(lines).containsExactly(

@@ -98,6 +98,22 @@ class SaslTest {
     }
 
     @Test
+    void createTopicsLogsInWithTheClientConfig() throws Exception {
+        Scripts.Result first = kafka.scripts().run("create-topics", "--command-config", CLIENT_CONFIG.toString());
+        assertThat(first.exitCode()).as(first.describe()).isZero();
+        assertThat(first.stdout()).contains("created sensors.temperature (partitions 2", "created report (partitions 2",
+                "created alerts (partitions 2", "created sensors.temperature.dlq (partitions 1");
+        try (var admin = clients.admin()) {
+            assertThat(admin.listTopics().names().get()).contains("sensors.temperature", "report", "alerts",
+                    "sensors.temperature.dlq");
+        }
+        Scripts.Result again = kafka.scripts().run("create-topics", "--command-config", CLIENT_CONFIG.toString());
+        assertThat(again.exitCode()).as(again.describe()).isZero();
+        assertThat(again.stdout()).contains("found   sensors.temperature", "found   sensors.temperature.dlq");
+        assertThat(first.output() + again.output()).doesNotContain(password);
+    }
+
+    @Test
     void everyKafkaCommandWorksWithTheClientConfig() throws Exception {
         Path recorded = tmp.resolve("produced.csv");
         Cli.Run produce = streamlab(sasl("produce", "--topic", "sasl.in", "--sensors", "4", "--count", "400",

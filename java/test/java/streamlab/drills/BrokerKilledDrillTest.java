@@ -125,7 +125,13 @@ class BrokerKilledDrillTest {
             assertThat(distinct.last()).as(sensor + " seq not contiguous").isEqualTo(list.size() - 1L);
         });
 
-        restart(victim, port + victim - 1);
+        // While the other two run: bin/start-kafka --node starts the one broker again, as it was configured.
+        Scripts.Result restarted = scripts.run("start-kafka", "--node", Integer.toString(victim));
+        assertThat(restarted.exitCode()).as(restarted.describe()).isZero();
+        assertThat(restarted.stdout()).contains("kafka-" + victim + " (kraft mode) is back on 127.0.0.1:" + (port + victim - 1));
+        Scripts.Result twice = scripts.run("start-kafka", "--node", Integer.toString(victim));
+        assertThat(twice.exitCode()).isNotZero();
+        assertThat(twice.stderr()).contains("kafka-" + victim + " is running as process");
         try (Admin admin = clients.admin()) {
             long t0 = System.nanoTime();
             waitUntil(Duration.ofSeconds(90), () -> Clients.describe(admin, TOPIC).partitions().stream()
@@ -142,34 +148,6 @@ class BrokerKilledDrillTest {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (TopicPartitionInfo p : Clients.describe(admin, TOPIC).partitions()) latest.put(new TopicPartition(TOPIC, p.partition()), OffsetSpec.latest());
         return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
-    }
-
-    /**
-     * bin/start-kafka refuses to run while other brokers of the cluster run ("Stop it first"), so the one
-     * broker is restarted with the same daemon functions and JVM arguments start-kafka uses.
-     */
-    private void restart(int id, int brokerPort) throws Exception {
-        String script = String.join("\n",
-                "set -euo pipefail",
-                ". bin/streamlab-env.sh", ". bin/daemon.sh",
-                "daemon_launch kafka-" + id + " " + brokerPort + " - -- $KAFKA_HEAP_OPTS -Djava.awt.headless=true ${KAFKA_OPTS:-} "
-                        + "-Dlog4j.configuration=file:$STREAMLAB_HOME/conf/kafka/log4j.properties "
-                        + "-Dkafka.logs.dir=$STREAMLAB_LOG_DIR -Dkafka.log.name=kafka-" + id + " "
-                        + "-cp \"$KAFKA_LIBS/*\" kafka.Kafka $STREAMLAB_VAR/conf/kafka-" + id + ".properties",
-                "daemon_wait_ready kafka-" + id + " 'Kafka Server started \\(kafka\\.server\\.KafkaRaftServer\\)'");
-        Path log = Files.createTempFile("restart-", ".log");
-        try {
-            ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(Scripts.home().toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            List.of("STREAMLAB_ENV_LOADED", "STREAMLAB_LOG_DIR", "STREAMLAB_PID_DIR", "STREAMLAB_DATA_DIR").forEach(pb.environment()::remove);
-            pb.environment().put("STREAMLAB_HOME", Scripts.home().toString());
-            pb.environment().putAll(scripts.env());
-            Process p = pb.start();
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("restart finished").isTrue();
-            assertThat(p.exitValue()).as(Files.readString(log)).isZero();
-        } finally {
-            Files.deleteIfExists(log);
-        }
     }
 
     interface Check {

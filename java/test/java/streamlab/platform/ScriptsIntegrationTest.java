@@ -168,6 +168,17 @@ class ScriptsIntegrationTest {
         assertThat(ok(sh.run("create-topics", "--help")).stdout()).contains("--replication-factor");
     }
 
+    @Test
+    void nodeRestartsOneBrokerOfAClusterStartedHereOnly() {
+        Result none = sh.run("start-kafka", "--node", "2");
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.stderr()).contains("--node 2: no cluster was started here");
+        Result mixed = sh.run("start-kafka", "--node", "1", "--kraft");
+        assertThat(mixed.exitCode()).isEqualTo(1);
+        assertThat(mixed.stderr()).contains("no --kraft with it");
+        assertThat(ok(sh.run("start-kafka", "--help")).stdout()).contains("--node I");
+    }
+
     private Result ok(Result r) {
         assertThat(r.exitCode()).as(r.describe()).isZero();
         return r;

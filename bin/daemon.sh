@@ -74,6 +74,20 @@ port_open() {
   fi
 }
 
+# Ports handed out by free_port in this shell, so that two services never get the same free port.
+taken_ports=" "
+# free_port VAR FIRST: sets VAR to the first port from FIRST up that nothing listens on on
+# $STREAMLAB_BIND and that this shell has not handed out yet.
+free_port() {
+  local p="$2"
+  while [[ "$taken_ports" == *" $p "* ]] || port_open "$STREAMLAB_BIND" "$p"; do
+    p=$((p + 1))
+    [ "$p" -lt $(($2 + 100)) ] || die "no free port from $2 to $p on $STREAMLAB_BIND"
+  done
+  taken_ports+="$p "
+  printf -v "$1" '%s' "$p"
+}
+
 # Prints the last lines of NAME's log and where it is, for every startup error.
 daemon_log_tail() {
   local log; log="$(daemon_log_file "$1")"

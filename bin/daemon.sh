@@ -88,6 +88,29 @@ free_port() {
   printf -v "$1" '%s' "$p"
 }
 
+# Servers of a script's own (bin/bench, bin/build-cds), which never meet a lab's: state in the caller's
+# $own_var and the ports in its own_kafka_port, own_controller_port, own_master_port, own_master_ui and
+# own_worker_ui (unset or empty ones keep the defaults).
+# own CMD...: runs a bin/ script on them.
+# shellcheck disable=SC2154 # own_var is the caller's
+own() {
+  env STREAMLAB_VAR="$own_var" STREAMLAB_LOG_DIR="$own_var/log" STREAMLAB_PID_DIR="$own_var/run" \
+    STREAMLAB_DATA_DIR="$own_var/data" KAFKA_PORT="${own_kafka_port:-}" KAFKA_CONTROLLER_PORT="${own_controller_port:-}" \
+    SPARK_MASTER_PORT="${own_master_port:-}" SPARK_MASTER_WEBUI_PORT="${own_master_ui:-}" \
+    SPARK_WORKER_WEBUI_PORT="${own_worker_ui:-}" \
+    SPARK_MASTER_URL="${own_master_port:+spark://$STREAMLAB_BIND:$own_master_port}" "$@"
+}
+# check_own_var_idle NAME...: a server of its own left running by an interrupted earlier run: say so
+# rather than start a second one.
+check_own_var_idle() {
+  local name pid STREAMLAB_PID_DIR="$own_var/run"
+  for name in "$@"; do
+    pid="$(daemon_pid "$name")"
+    daemon_is_ours "$name" "$pid" || pid=""
+    [ -z "$pid" ] || die "$name of an earlier $(basename "$0") run still runs as process $pid. Stop it first: STREAMLAB_VAR=$own_var bin/stop-all"
+  done
+}
+
 # Prints the last lines of NAME's log and where it is, for every startup error.
 daemon_log_tail() {
   local log; log="$(daemon_log_file "$1")"

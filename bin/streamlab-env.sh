@@ -73,6 +73,8 @@ if [ -z "${STREAMLAB_ENV_LOADED:-}" ]; then
 
   # The class-data archive that goes with a copy of the jar: its name, .jsa for .jar.
   cds_archive() { echo "${1%.jar}.jsa"; }
+  # cds_current JAR: JAR's archive is there, newer than JAR, and not turned off.
+  cds_current() { [ "$STREAMLAB_CDS" != off ] && [ "$(cds_archive "$1")" -nt "$1" ]; }
 
   # The kit's class path without Spark's conf folder, which comes after it: an archive's class path
   # cannot hold a folder with files in it, and the JVM uses an archive whose class path starts its own.
@@ -83,7 +85,7 @@ if [ -z "${STREAMLAB_ENV_LOADED:-}" ]; then
   kit_jvm() {
     local jsa cds=()
     jsa="$(cds_archive "$STREAMLAB_JAR")"
-    if [ "$STREAMLAB_CDS" != off ] && [ "$jsa" -nt "$STREAMLAB_JAR" ]; then
+    if cds_current "$STREAMLAB_JAR"; then
       case " ${STREAMLAB_JAVA_OPTS:-} " in
         # Java 17.0.15 crashes loading an archived class while a class-file hook is on from the start
         # (an agent, a flight recording); and options of its own for the archive win.

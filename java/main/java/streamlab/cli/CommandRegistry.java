@@ -13,5 +13,6 @@ final class CommandRegistry {
         m.put("process", streamlab.process.ProcessCommand::new);
         m.put("report", streamlab.report.ReportCommand::new);
         m.put("score", streamlab.score.ScoreCommand::new);
+        m.put("exercise", streamlab.exercise.ExerciseCommand::new);
     }
 }

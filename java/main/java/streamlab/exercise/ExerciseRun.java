@@ -1,0 +1,169 @@
+package streamlab.exercise;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+import streamlab.cli.ProgressLine;
+import streamlab.cli.StopSignal;
+import streamlab.cli.UserException;
+import streamlab.process.SourceOptions;
+
+/**
+ * The wiring of {@code exercise run}: session, Kafka source, the student's query inside
+ * {@link ExercisePipeline}, Kafka sink, checkpoint, progress and stop; what {@code process}'s job does
+ * around its own query, so the student's code runs the same way in a test, on {@code local[2]} and under
+ * {@code spark-submit}.
+ */
+final class ExerciseRun {
+    private final ExerciseCommand o;
+    private final Exercise e;
+    private final String className;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ExerciseRun(ExerciseCommand options, Exercise exercise, String className, PrintStream out, PrintStream err) {
+        this.o = options;
+        this.e = exercise;
+        this.className = className;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run() throws Exception {
+        Object job = JobLoader.load(e, className);
+        o.kafka.checkReachable();
+        Path checkpoint = o.checkpointDir(e);
+        try {
+            Files.createDirectories(checkpoint);
+        } catch (IOException ex) {
+            throw new UserException("--checkpoint: cannot create " + checkpoint + ": " + ex.getMessage());
+        }
+        StopSignal.install();
+        SparkSession base = SparkSession.getDefaultSession().isDefined() ? null : createSession();
+        boolean owned = base != null;
+        if (!owned) base = SparkSession.getDefaultSession().get();
+        SparkSession spark = base.newSession();
+        String name = "exercise-" + e.number();
+        ExerciseProgress progress = new ExerciseProgress(err, name, e.shape());
+        spark.streams().addListener(progress);
+        StreamingQuery query = null;
+        try {
+            spark.conf().set("spark.sql.shuffle.partitions", "2");
+            spark.conf().set("spark.sql.adaptive.enabled", "false");
+            o.sparkConf().forEach((k, v) -> {
+                if (spark.conf().isModifiable(k)) spark.conf().set(k, v);
+            });
+            ExerciseSettings s = o.settings(e);
+            err.printf("%s: %s reading %s from %s, window %s slide %s watermark %s, output mode %s, trigger %s, checkpoint %s%n",
+                    name, job.getClass().getName(), o.topic, o.kafka.bootstrapServer, s.windowDuration(), s.slideDuration(),
+                    s.watermarkDelay(), o.outputMode.name().toLowerCase(), o.trigger, checkpoint);
+            Map<String, String> kafkaOptions = kafkaOptions(o.kafka.clientProperties());
+            Dataset<Row> source = spark.readStream().format("kafka").options(SourceOptions.of(kafkaOptions))
+                    .option("subscribe", o.topic)
+                    .option("startingOffsets", o.startingOffsets.name().toLowerCase())
+                    .options(o.maxOffsetsPerTrigger == null ? Map.of()
+                            : Map.of("maxOffsetsPerTrigger", o.maxOffsetsPerTrigger.toString()))
+                    .load();
+            Dataset<Row> records;
+            try {
+                records = ExercisePipeline.records(e, job, source, s, o.maxFuture, o.sinks());
+            } catch (Exception ex) {
+                throw explain(ex);
+            }
+            try {
+                query = records.writeStream().queryName(name).format("kafka").options(kafkaOptions)
+                        .option("checkpointLocation", checkpoint.toString())
+                        .outputMode(o.outputMode.name().toLowerCase())
+                        .trigger(o.trigger.availableNow() ? Trigger.AvailableNow() : Trigger.ProcessingTime(o.trigger.interval().toMillis()))
+                        .start();
+            } catch (Exception ex) {
+                if (!(ex instanceof org.apache.spark.sql.AnalysisException)) throw ex;
+                throw new UserException(name + ": Spark refuses the query: " + firstLine(ex.getMessage()), ex);
+            }
+            await(query, name);
+        } finally {
+            if (query != null && query.isActive()) query.stop();
+            if (query != null && query.lastProgress() != null) progress.awaitBatch(query.lastProgress().batchId(), 5_000);
+            spark.streams().removeListener(progress);
+            out.println(name + ": done: " + progress.summary());
+            out.flush();
+            if (owned) base.stop();
+        }
+        return 0;
+    }
+
+    private SparkSession createSession() {
+        SparkConf conf = new SparkConf();
+        String master = o.master != null ? o.master : conf.get("spark.master", "local[2]");
+        SparkSession.Builder b = SparkSession.builder().appName("streamlab exercise " + e.number()).master(master);
+        if (master.startsWith("local") && !conf.contains("spark.driver.host")) {
+            b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        b.config("spark.sql.shuffle.partitions", "2");
+        o.sparkConf().forEach(b::config);
+        SparkSession s = b.getOrCreate();
+        s.sparkContext().setLogLevel("WARN");
+        return s;
+    }
+
+    private void await(StreamingQuery q, String name) throws java.util.concurrent.TimeoutException {
+        while (true) {
+            if (q.exception().isDefined()) throw failed(q.exception().get(), name);
+            if (!q.isActive()) return;
+            if (StopSignal.requested()) {
+                err.println(name + ": stopping (the next run resumes from the checkpoint)");
+                q.stop();
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** A query that fails names the student's mistake in one line; the stack trace is there with --verbose. */
+    private RuntimeException failed(StreamingQueryException ex, String name) {
+        ExerciseNotStarted ns = JobLoader.notStarted(ex);
+        if (ns != null) return notStarted(ns);
+        Throwable root = ex;
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) root = t;
+        return new UserException(name + ": the query failed: " + firstLine(root.getMessage() == null
+                ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + root.getMessage()), ex);
+    }
+
+    private Exception explain(Exception ex) throws Exception {
+        ExerciseNotStarted ns = JobLoader.notStarted(ex);
+        if (ns != null) return notStarted(ns);
+        if (ex instanceof UserException) return ex;
+        if (ex instanceof org.apache.spark.sql.AnalysisException a) {
+            return new UserException("exercise " + e.number() + ": Spark cannot analyse your query: " + firstLine(a.getMessage()), ex);
+        }
+        return ex;
+    }
+
+    UserException notStarted(ExerciseNotStarted ns) {
+        return new UserException(ns.getMessage() + " (" + e.exerciseSource() + "; --solution runs the reference solution)", ns);
+    }
+
+    static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("").strip();
+    }
+
+    static Map<String, String> kafkaOptions(java.util.Properties client) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        client.stringPropertyNames().stream().sorted().forEach(k -> m.put("kafka." + k, client.getProperty(k)));
+        return m;
+    }
+}

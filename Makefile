@@ -9,9 +9,11 @@ JAR := $(BUILD)/streamlab.jar
 SPARK_STAMP := $(BUILD)/runtime/spark/.resolved
 KAFKA_STAMP := $(BUILD)/runtime/kafka/.resolved
 CDS := $(BUILD)/streamlab.jsa
-SOURCES := $(shell find java/main -type f 2>/dev/null) pom.xml
+# The kit's sources, the exercise skeletons students edit and the reference solutions all go into the jar.
+SOURCES := $(shell find java/main java/exercises/main java/solutions/main -type f 2>/dev/null) pom.xml
 
-.PHONY: help build test labs-test drills up down status clean reset demo bench bench-produce bench-process
+.PHONY: help build test labs-test drills up down status clean reset demo bench bench-produce bench-process \
+	exercise-test exercise-check handout
 
 help: ## List the targets
 	@echo "streamlab: Kafka + Spark Structured Streaming lab kit"
@@ -59,6 +61,17 @@ down: ## Stop everything the kit started (Spark, Kafka, ZooKeeper)
 
 status: ## Show what runs (exit 1 when something started is down)
 	bin/status
+
+# The exercise track (labs/exercises): N is the exercise number.
+N ?=
+exercise-test: ## Run exercise N's tests on your class: make exercise-test N=2 (PASS, FAIL or NOT STARTED per test)
+	bin/exercise-test $(N)
+
+exercise-check: $(JAR) $(SPARK_STAMP) ## Your exercise N and process on the same input, compared (needs Kafka): make exercise-check N=2
+	bin/streamlab exercise check $(N)
+
+handout: ## The kit without the reference solutions, for students: target/handout/streamlab-exercises.tar.gz
+	bin/exercise-handout
 
 bench-produce: build ## Benchmark: streamlab produce vs Kafka's ProducerPerformance (needs a running broker)
 	bin/bench-produce

@@ -3,14 +3,17 @@ package streamlab.exercises.e2;
 import static streamlab.exercises.testing.StreamScenario.reading;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import streamlab.exercise.ExerciseSettings;
 import streamlab.exercise.WindowsQuery;
+import streamlab.exercises.testing.ExerciseResults;
 import streamlab.exercises.testing.StreamScenario;
 
 /**
  * What exercise 2's query must do, step by step, with literal expected rows. {@link WindowsExerciseTest} runs
  * these on your class; the kit's suite runs them on the reference solution too.
  */
+@ExtendWith(ExerciseResults.class)
 public abstract class WindowsTests {
     private static final String ALL = "sensor | window | count | min | max | avg | stddev | first_ts | last_ts | seq_gaps";
 

@@ -25,7 +25,10 @@ import streamlab.codec.ReadingCodec;
  *       instead of one row per reading, with the newest event time of the partition's readings so far
  *       ({@code newest}): what lets {@link SensorFunction} write the windows these readings close in this
  *       batch already;</li>
- *   <li>one row per rejected record (key {@value #SIDE_KEY}), original bytes, reason and source;</li>
+ *   <li>one row per rejected record, its original key and bytes and the reason, keyed by its source
+ *       ({@code topic-partition@offset}, the {@code streamlab.source} header): rejects never reach the state
+ *       operator ({@link Pipeline} writes them straight out), and unique keys spread them evenly over the
+ *       shuffle partitions, where one key would put a flood of them in one task;</li>
  *   <li>one marker row (key {@value #SIDE_KEY}) whose {@code event_time} is the newest event time of the
  *       partition's readings. Only markers carry an event time, so they alone move the watermark, and
  *       Spark's late-row filter before the state operator can only ever drop a marker: lateness is
@@ -36,10 +39,12 @@ import streamlab.codec.ReadingCodec;
  */
 final class Packer implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
-    /** The key of rows that are not a sensor's readings. Empty sensor ids are rejected, so it is free. */
+    /** The key of the marker rows. Empty sensor ids are rejected, so it is free. */
     static final String SIDE_KEY = "";
     static final String EVENT_TIME = "event_time";
     static final String NEWEST = "newest";
+    /** Set on rejects only: what tells them from readings and markers. */
+    static final String REASON = "reason";
     static final int FLUSH_BYTES = 8 << 20;
 
     /** What the packer reads, in this order. */
@@ -52,8 +57,7 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
             .add("pack", DataTypes.BinaryType, true)
             .add("dlq_key", DataTypes.BinaryType, true)
             .add("dlq_value", DataTypes.BinaryType, true)
-            .add("reason", DataTypes.StringType, true)
-            .add("source", DataTypes.StringType, true)
+            .add(REASON, DataTypes.StringType, true)
             .add(NEWEST, DataTypes.LongType, true);
 
     private final boolean originals;
@@ -82,6 +86,7 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
             private long bytes;
             private long maxTs = Long.MIN_VALUE;
             private long readings;
+            private long rejects;
             private boolean done;
 
             @Override
@@ -101,8 +106,11 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
                 if (bytes >= FLUSH_BYTES) flush();
                 if (!input.hasNext() && ready.isEmpty()) {
                     flush();
-                    if (maxTs != Long.MIN_VALUE) ready.add(RowFactory.create(SIDE_KEY, new Timestamp(maxTs), null, null, null, null, null, null));
-                    if (counters != null) counters.readings.add(readings);
+                    if (maxTs != Long.MIN_VALUE) ready.add(RowFactory.create(SIDE_KEY, new Timestamp(maxTs), null, null, null, null, null));
+                    if (counters != null) {
+                        counters.readings.add(readings);
+                        counters.deadLetters.add(rejects);
+                    }
                     done = true;
                 }
             }
@@ -149,7 +157,8 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
 
             private void reject(Row r, String reason) {
                 String source = DeadLetters.source(r.getString(7), r.getInt(8), r.getLong(9));
-                ready.add(RowFactory.create(SIDE_KEY, null, null, r.get(5), r.get(6), reason, source, null));
+                ready.add(RowFactory.create(source, null, null, r.get(5), r.get(6), reason, null));
+                rejects++;
             }
 
             private void add(Row r, String sensor, long ts, long seq, double temperature) {
@@ -169,7 +178,7 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
                 // A pack flushed before the partition's end carries the newest event time up to it: never more
                 // than the batch's newest, from which Spark's next watermark follows.
                 for (Map.Entry<String, ReadingPack.Builder> e : packs.entrySet()) {
-                    ready.add(RowFactory.create(e.getKey(), null, e.getValue().toBytes(), null, null, null, null, maxTs));
+                    ready.add(RowFactory.create(e.getKey(), null, e.getValue().toBytes(), null, null, null, maxTs));
                 }
                 packs.clear();
                 bytes = 0;

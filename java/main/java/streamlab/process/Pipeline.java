@@ -3,11 +3,12 @@ package streamlab.process;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -83,18 +84,38 @@ public final class Pipeline {
         }
         Dataset<Row> packed = input.mapPartitions(packer, Encoders.row(Packer.SCHEMA));
         if (streaming) packed = packed.withWatermark(Packer.EVENT_TIME, o.windows().watermark().toMillis() + " milliseconds");
+        // One shuffle for both branches below: the same exchange twice in a plan is planned once (Spark's
+        // ReuseExchange), so the source is read and decoded once. Its hash partitioning on the key is the one the
+        // state operator needs, so the packs are not shuffled a second time.
+        Dataset<Row> shuffled = packed.repartition(col("key"));
+        // A reject: a reason, and nothing of a pack or a marker. Naming every column the dead letters do not write
+        // also keeps the optimizer from pruning them below the shuffle in that branch alone: the exchanges would differ.
+        Column rejected = col(Packer.REASON).isNotNull().and(col("pack").isNull()).and(col(Packer.EVENT_TIME).isNull())
+                .and(col(Packer.NEWEST).isNull());
         GroupStateTimeout timeout = !streaming ? GroupStateTimeout.NoTimeout()
                 : o.alerts().idleTimeoutMs() == null ? GroupStateTimeout.EventTimeTimeout() : GroupStateTimeout.ProcessingTimeTimeout();
-        Dataset<Row> out = packed
-                .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+        Dataset<Row> out = shuffled.filter(above(not(rejected)))
+                .groupBy(col("key")).as(Encoders.STRING(), Encoders.row(Packer.SCHEMA))
                 .flatMapGroupsWithState(new SensorFunction(o, streaming, counters), OutputMode.Append(),
                         Encoders.kryo(SensorState.class), Encoders.row(SensorFunction.OUTPUT), timeout);
         Column kind = col("kind");
         Column topic = when(kind.equalTo(SensorFunction.WINDOW), lit(o.reportTopic()))
                 .when(kind.equalTo(SensorFunction.ALERT), lit(o.alertsTopic()))
-                .when(kind.equalTo(SensorFunction.DLQ), lit(o.dlqTopic()))
                 .otherwise(lit(o.lateTopic()));
         Column headers = when(col("reason").isNotNull(), DeadLetters.headers(col("reason"), col("source")));
-        return out.select(topic.as("topic"), col("key"), col("value"), headers.as("headers"));
+        // Dead letters need no state: they go straight from the shuffle to the sink, a row at a time, in every
+        // shuffle partition; through the state operator they were sorted, and handed to one call as one group.
+        Dataset<Row> deadLetters = shuffled.filter(above(rejected)).select(lit(o.dlqTopic()).as("topic"),
+                col("dlq_key").as("key"), col("dlq_value").as("value"), DeadLetters.headers(col(Packer.REASON), col("key")).as("headers"));
+        return out.select(topic.as("topic"), col("key"), col("value"), headers.as("headers")).unionByName(deadLetters);
+    }
+
+    /**
+     * A filter condition the optimizer keeps above the shuffle (it is not deterministic): it pushes deterministic
+     * filters below a repartition, which would make the two branches' exchanges differ, and each would then read
+     * the source.
+     */
+    private static Column above(Column condition) {
+        return when(spark_partition_id().geq(0), condition).otherwise(lit(false));
     }
 }

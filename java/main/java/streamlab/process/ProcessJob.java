@@ -76,7 +76,9 @@ final class ProcessJob {
         // A session of our own on the shared context: SQL settings and listeners do not leak to the caller.
         SparkSession spark = base.newSession();
         Counters counters = new Counters(spark.sparkContext());
-        ProgressPrinter progress = new ProgressPrinter(err, startNanos, counters);
+        RecordsRead read = new RecordsRead();
+        spark.sparkContext().addSparkListener(read);
+        ProgressPrinter progress = new ProgressPrinter(err, startNanos, counters, read);
         StreamingQuery query = null;
         try {
             configure(spark);
@@ -89,8 +91,7 @@ final class ProcessJob {
             Dataset<Row> source = spark.readStream().format("kafka").options(SourceOptions.of(kafkaOptions))
                     .option("subscribe", o.topic)
                     .option("startingOffsets", o.startingOffsets.name().toLowerCase())
-                    .options(o.maxOffsetsPerTrigger == null ? Map.of()
-                            : Map.of("maxOffsetsPerTrigger", o.maxOffsetsPerTrigger.toString()))
+                    .option("maxOffsetsPerTrigger", o.maxOffsetsPerTrigger)
                     .load();
             Dataset<Row> records = Pipeline.build(source, o.pipelineOptions(), counters);
             query = records.writeStream().queryName(ProgressPrinter.QUERY).format("kafka").options(kafkaOptions)
@@ -98,14 +99,17 @@ final class ProcessJob {
                     .outputMode(OutputMode.Append())
                     .trigger(o.trigger.availableNow() ? Trigger.AvailableNow() : Trigger.ProcessingTime(o.trigger.interval().toMillis()))
                     .start();
+            progress.startTicker(query);
             await(query);
         } finally {
+            progress.stopTicker();
             if (query != null) {
                 if (query.isActive()) query.stop();
                 StreamingQueryProgress last = query.lastProgress();
                 if (last != null) progress.awaitBatch(last.batchId(), 5_000);
             }
             spark.streams().removeListener(progress);
+            spark.sparkContext().removeSparkListener(read);
             out.printf("process: done: %s readings in, %s windows out, %s to DLQ, %s late (dropped by watermark)%s, %s alert records to %s%n",
                     ProgressLine.count(counters.readings()), ProgressLine.count(counters.windows()),
                     ProgressLine.count(counters.deadLetters()), ProgressLine.count(counters.late()),
@@ -130,6 +134,8 @@ final class ProcessJob {
             b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
         b.config("spark.sql.shuffle.partitions", "2");
+        // Running tasks report their metrics with each heartbeat: the catch-up line while a long batch runs.
+        if (!conf.contains("spark.executor.heartbeatInterval")) b.config("spark.executor.heartbeatInterval", "2s");
         o.sparkConf().forEach(b::config);
         return b.getOrCreate();
     }

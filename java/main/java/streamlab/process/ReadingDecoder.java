@@ -85,8 +85,9 @@ public final class ReadingDecoder {
                 "columnNameOfCorruptRecord", CORRUPT));
         Column msgpack = MSGPACK_UDF.apply(value);
         Column looksLikeJson = looksLikeJson(value);
+        // Spark's parser throws (and catches) exceptions for bytes that are no JSON at all: they skip it.
         Column j = switch (format) {
-            case JSON -> json;
+            case JSON -> when(looksLikeJson, json);
             case MSGPACK -> lit(null).cast(JSON_SCHEMA);
             case AUTO -> when(looksLikeJson, json);
         };

@@ -3,8 +3,10 @@ package streamlab.process;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -25,7 +27,7 @@ import streamlab.process.alerts.SensorAlertState;
 /**
  * The reduce side of the job, once per sensor and micro-batch (and when the watermark makes something
  * due): merges the sensor's readings into its windows, runs the alert rules on them, and returns the
- * records to write: window results, alerts, late readings; for the side key, dead letters.
+ * records to write: window results, alerts, late readings. Dead letters never come here (see {@link Pipeline}).
  * <p>
  * Watermark: Spark's, the newest event time of the earlier batches minus {@code --watermark}, the same
  * for every sensor in a batch and recorded in the offset log. Windows are closed at the <em>closing
@@ -44,10 +46,9 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
 
     static final String WINDOW = "window";
     static final String ALERT = "alert";
-    static final String DLQ = "dlq";
     static final String LATE = "late";
 
-    /** Records to write: kind (one of the constants above), Kafka key and value, and for dlq/late the headers. */
+    /** Records to write: kind (one of the constants above), Kafka key and value, and for late readings the headers. */
     static final StructType OUTPUT = new StructType()
             .add("kind", DataTypes.StringType, false)
             .add("key", DataTypes.BinaryType, true)
@@ -71,27 +72,112 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
 
     @Override
     public Iterator<Row> call(String key, Iterator<Row> rows, GroupState<SensorState> state) {
-        List<Row> out = new ArrayList<>();
         if (Packer.SIDE_KEY.equals(key)) {
-            deadLetters(rows, out);
-            return out.iterator();
+            // Watermark markers only: they did their work before the state operator.
+            while (rows.hasNext()) rows.next();
+            return Collections.emptyIterator();
         }
         // A batch Dataset has no watermark: everything is on time, and every window is final at the end.
         long watermark = streaming ? state.getCurrentWatermarkMs() : Long.MIN_VALUE;
         SensorState s = state.exists() ? state.get() : new SensorState(key, watermark);
-        long now = state.getCurrentProcessingTimeMs();
-        List<Alert> alerts;
-        long newest = Long.MIN_VALUE;
-        if (state.hasTimedOut()) {
-            alerts = rules.timeout(s.alerts, watermark, now);
-        } else {
-            Merged merged = readings(key, rows, s, out);
-            newest = merged.newest;
-            alerts = rules.apply(s.alerts, merged.forRules, watermark, now);
+        if (state.hasTimedOut()) return finish(key, s, state, watermark, rules.timeout(s.alerts, watermark, state.getCurrentProcessingTimeMs()),
+                Long.MIN_VALUE).iterator();
+        return new Merge(key, rows, s, state, watermark);
+    }
+
+    /**
+     * The records of a call with readings, as they come: late readings while the packs are merged (a row at a
+     * time, however many), then the windows and alerts, once every reading of the batch is in. Spark consumes
+     * the iterator before it saves the state, so the state is updated at its end.
+     */
+    private final class Merge implements Iterator<Row> {
+        private final String sensor;
+        private final Iterator<Row> rows;
+        private final SensorState s;
+        private final GroupState<SensorState> state;
+        private final long watermark;
+        /** Where lateness is decided: see {@link #merge}. */
+        private final long closedAt;
+        private final List<Reading> forRules = new ArrayList<>();
+        private ReadingPack.Cursor cursor;
+        private long newest = Long.MIN_VALUE;
+        private long late;
+        private Row next;
+        private Iterator<Row> results;
+
+        Merge(String sensor, Iterator<Row> rows, SensorState s, GroupState<SensorState> state, long watermark) {
+            this.sensor = sensor;
+            this.rows = rows;
+            this.s = s;
+            this.state = state;
+            this.watermark = watermark;
+            this.closedAt = s.closedAt;
         }
+
+        @Override
+        public boolean hasNext() {
+            if (next != null) return true;
+            if (results == null) {
+                next = merge();
+                if (next != null) return true;
+                results = finish(sensor, s, state, watermark,
+                        rules.apply(s.alerts, forRules, watermark, state.getCurrentProcessingTimeMs()), newest).iterator();
+            }
+            if (!results.hasNext()) return false;
+            next = results.next();
+            return true;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            Row r = next;
+            next = null;
+            return r;
+        }
+
+        /**
+         * Merges readings into the windows until one is late and written out (returned), or the packs are done
+         * (null). A reading is late when its window has been written already: it ends at or before the closing
+         * watermark of the sensor's last call (for a sensor seen for the first time, this batch's watermark). So
+         * a reading is never late for the batch that closes its window: all of a sensor's readings in a batch
+         * are merged before any window closes. Spark's own windowed aggregation draws the line at the previous
+         * batch's watermark and writes a window one batch later, so a straggler that arrives in the batch after
+         * the one whose readings passed its window's end is merged there and late here.
+         */
+        private Row merge() {
+            while (true) {
+                while (cursor != null && cursor.next()) {
+                    ReadingPack.Cursor c = cursor;
+                    boolean isLate = s.windows.add(spec, closedAt, c.ts, c.seq, c.temperature);
+                    if (c.ts > closedAt) forRules.add(new Reading(sensor, c.ts, c.seq, c.temperature));
+                    if (isLate) {
+                        late++;
+                        if (o.lateTopic() != null) return lateRecord(sensor, c, closedAt);
+                    }
+                }
+                cursor = null;
+                if (!rows.hasNext()) break;
+                Row r = rows.next();
+                if (r.isNullAt(2)) continue;
+                newest = Math.max(newest, r.getLong(6));
+                cursor = new ReadingPack.Cursor((byte[]) r.get(2));
+            }
+            if (counters != null && late > 0) {
+                counters.late.add(late);
+                if (o.lateTopic() != null) counters.lateWritten.add(late);
+            }
+            return null;
+        }
+    }
+
+    /** The windows this call closes and the alerts, as records; saves the state. */
+    private List<Row> finish(String key, SensorState s, GroupState<SensorState> state, long watermark, List<Alert> alerts, long newest) {
+        long now = state.getCurrentProcessingTimeMs();
         long closeAt = streaming ? closingWatermark(watermark, newest) : Long.MAX_VALUE;
         s.closedAt = Math.max(s.closedAt, closeAt);
         List<WindowResult> results = s.windows.emit(key, closeAt, o.emitMode() == EmitMode.UPDATE, now);
+        List<Row> out = new ArrayList<>(results.size() + alerts.size());
         for (WindowResult r : results) {
             out.add(RowFactory.create(WINDOW, r.key().getBytes(StandardCharsets.UTF_8), WindowResultCodec.encode(r, o.reportFormat()),
                     null, null));
@@ -103,7 +189,7 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
             counters.alerts.add(alerts.size());
         }
         save(key, s, state, watermark);
-        return out.iterator();
+        return out;
     }
 
     /** Where windows close in this call: see the class comment. */
@@ -113,43 +199,6 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
         return Math.max(watermark, Math.max(newest, Long.MIN_VALUE + delay) - delay);
     }
 
-    /** The readings for the alert rules, and the newest event time the packs carried (Long.MIN_VALUE: none). */
-    private record Merged(List<Reading> forRules, long newest) {}
-
-    /**
-     * Merges the packs into the windows. A reading is late when its window has been written already: it ends
-     * at or before the closing watermark of the sensor's last call (for a sensor seen for the first time,
-     * this batch's watermark). So a reading is never late for the batch that closes its window: all of a
-     * sensor's readings in a batch are merged before any window closes. Spark's own windowed aggregation draws
-     * the line at the previous batch's watermark and writes a window one batch later, so a straggler that
-     * arrives in the batch after the one whose readings passed its window's end is merged there and late
-     * here.
-     */
-    private Merged readings(String sensor, Iterator<Row> rows, SensorState s, List<Row> out) {
-        long watermark = s.closedAt;
-        List<Reading> forRules = new ArrayList<>();
-        long late = 0;
-        long newest = Long.MIN_VALUE;
-        while (rows.hasNext()) {
-            Row r = rows.next();
-            if (r.isNullAt(2)) continue;
-            newest = Math.max(newest, r.getLong(7));
-            ReadingPack.Cursor c = new ReadingPack.Cursor((byte[]) r.get(2));
-            while (c.next()) {
-                if (s.windows.add(spec, watermark, c.ts, c.seq, c.temperature)) {
-                    late++;
-                    if (o.lateTopic() != null) out.add(lateRecord(sensor, c, watermark));
-                }
-                if (c.ts > watermark) forRules.add(new Reading(sensor, c.ts, c.seq, c.temperature));
-            }
-        }
-        if (counters != null && late > 0) {
-            counters.late.add(late);
-            if (o.lateTopic() != null) counters.lateWritten.add(late);
-        }
-        return new Merged(forRules, newest);
-    }
-
     private Row lateRecord(String sensor, ReadingPack.Cursor c, long watermark) {
         long oldestEnd = c.ts - Math.floorMod(c.ts - spec.window(), spec.slide()) + spec.slide();
         String reason = "late: its window ended at " + oldestEnd + ", watermark " + watermark
@@ -157,17 +206,6 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
         String source = DeadLetters.source(o.topic(), c.partition, c.offset);
         byte[] k = c.key != null ? c.key : sensor.getBytes(StandardCharsets.UTF_8);
         return RowFactory.create(LATE, k, c.value, reason, source);
-    }
-
-    private void deadLetters(Iterator<Row> rows, List<Row> out) {
-        long n = 0;
-        while (rows.hasNext()) {
-            Row r = rows.next();
-            if (r.isNullAt(5)) continue; // a watermark marker
-            out.add(RowFactory.create(DLQ, r.get(3), r.get(4), r.getString(5), r.getString(6)));
-            n++;
-        }
-        if (counters != null) counters.deadLetters.add(n);
     }
 
     private void save(String sensor, SensorState s, GroupState<SensorState> state, long watermark) {

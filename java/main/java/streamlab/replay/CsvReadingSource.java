@@ -168,6 +168,9 @@ public final class CsvReadingSource implements AutoCloseable {
             return time.parseMillis(text);
         } catch (TimeParser.TimeFormatException e) {
             throw bad(columns.time(), e.getMessage());
+        } catch (TimeParser.UndetectedFormatException e) {
+            // not skippable: the next rows are written the same way
+            throw new UserException(file + ":" + line + ": column '" + columns.name(columns.time()) + "': " + e.getMessage(), 2, null);
         }
     }
 
@@ -206,6 +209,11 @@ public final class CsvReadingSource implements AutoCloseable {
     /** Share of the file read so far, by (compressed) bytes; NaN when the size is unknown. */
     public double fractionRead() {
         return size > 0 ? Math.min(1.0, counting.count() / (double) size) : Double.NaN;
+    }
+
+    /** The name of the time column as the header writes it. */
+    public String timeColumn() {
+        return columns.name(columns.time());
     }
 
     public BadRows badRows() {

@@ -29,8 +29,8 @@ import streamlab.kafka.SendSummary;
  *
  * <p>Reads: a CSV file with a header, plain or gzip-compressed; by default our own format
  * {@code sensor,ts,seq,temperature} (ts in epoch ms) as {@code produce --record} writes it, other
- * files through {@code --sensor-col/--time-col/--value-col/--seq-col}, {@code --time-format} and
- * {@code --zone}, or {@code --sensor ID} for a single-sensor file. Without a seq column, seq is
+ * files through {@code --sensor-col/--time-col/--value-col/--seq-col}, {@code --time-format} (by default
+ * the first row tells ISO-8601, epoch seconds and epoch milliseconds apart) and {@code --zone}, or {@code --sensor ID} for a single-sensor file. Without a seq column, seq is
  * numbered per sensor from 0 in file order.
  *
  * <p>Writes: one record per row to {@code --topic} (default sensors.temperature), keyed by sensor,
@@ -97,10 +97,10 @@ public class ReplayCommand implements Command {
     @Parameter(names = "--time-col", description = "Column with the event time")
     String timeCol = Reading.TS;
 
-    @Parameter(names = "--time-format", description = "How the time is written: iso (2024-03-01T12:00:00Z, with or "
-            + "without offset, 'T' or space), epoch-s (may have a fraction), epoch-ms, or a java.time pattern "
-            + "such as 'yyyy-MM-dd HH:mm:ss'")
-    String timeFormat = TimeParser.EPOCH_MS;
+    @Parameter(names = "--time-format", description = "How the time is written: auto (the first row decides between "
+            + "the next three, and the choice is printed), iso (2024-03-01T12:00:00Z, with or without offset, 'T' or "
+            + "space), epoch-s (may have a fraction), epoch-ms, or a java.time pattern such as 'dd/MM/yyyy HH:mm'")
+    String timeFormat = TimeParser.AUTO;
 
     @Parameter(names = "--zone", description = "Time zone of times written without an offset, e.g. Europe/Paris")
     String zone = "UTC";
@@ -125,7 +125,7 @@ public class ReplayCommand implements Command {
         return """
                 streamlab replay data/sensors.csv.gz
                 streamlab replay data/sensors.csv.gz --speed 60 --loop --format msgpack
-                streamlab replay room.csv --sensor room-1 --time-col timestamp --time-format iso --value-col temp_c
+                streamlab replay room.csv --sensor room-1 --time-col timestamp --value-col temp_c
                 streamlab replay office.csv --delimiter ';' --sensor-col id --time-col date --time-format 'dd/MM/yyyy HH:mm' --zone Europe/Paris --value-col t --skip-bad
                 """;
     }
@@ -139,11 +139,20 @@ public class ReplayCommand implements Command {
         Path path = Path.of(name);
         // Option, file and header errors are reported before waiting for Kafka.
         Properties producerProperties = producer.producerProperties(kafka);
-        CsvReadingSource.open(path, name, layout, skipBad).close();
+        String timeColumn;
+        try (CsvReadingSource first = CsvReadingSource.open(path, name, layout, skipBad)) {
+            // --time-format auto decides on the first row, so that a file it cannot read fails before Kafka is asked.
+            first.next();
+            timeColumn = first.timeColumn();
+        }
 
         StopSignal.install();
         kafka.checkReachable();
         PrintStream err = System.err;
+        if (layout.time().chosen() != null) {
+            err.println(COMMAND + ": column '" + timeColumn + "' read as " + layout.time().chosen()
+                    + " (--time-format auto, from '" + layout.time().sample() + "')");
+        }
         long start = System.nanoTime();
         Replayer.Result result;
         try (ReadingSender sender = new ReadingSender(producerProperties, topic, ReadingCodec.of(format))
@@ -199,7 +208,7 @@ public class ReplayCommand implements Command {
         try {
             time = TimeParser.of(timeFormat, zoneId);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException("--time-format: '" + timeFormat + "' is not iso, epoch-s, epoch-ms or a java.time pattern ("
+            throw new ParameterException("--time-format: '" + timeFormat + "' is not auto, iso, epoch-s, epoch-ms or a java.time pattern ("
                     + e.getMessage() + ")");
         }
         ColumnMapping mapping = new ColumnMapping(sensorCol == null ? Reading.SENSOR : sensorCol, sensor, timeCol, valueCol,

@@ -186,4 +186,43 @@ class CsvReadingSourceTest {
         assertThat(s.next()).isNotNull();
         assertThatThrownBy(s::next).isInstanceOf(UserException.class).hasMessageStartingWith("q.csv:").hasMessageContaining("malformed CSV");
     }
+
+    /** --time-format auto over files shaped as students bring them: the first row decides, every row follows. */
+    @Test
+    void autoReadsIsoEpochSecondsAndOurOwnMillisecondsFiles() {
+        CsvLayout iso = layout(new ColumnMapping(Reading.SENSOR, "room", "timestamp", "temp_c", null, false), "auto", "UTC", ',');
+        assertThat(readAll(open(resource("room-iso.csv"), iso, false))).extracting(Reading::ts).containsExactly(
+                ms("2024-05-01T00:00:00Z"), ms("2024-05-01T00:00:30.250Z"), ms("2024-05-01T00:01:00Z"), ms("2024-05-01T00:01:30Z"));
+        assertThat(iso.time().chosen()).isEqualTo("an ISO-8601 time");
+
+        CsvLayout seconds = layout(new ColumnMapping("station", null, "unix_time", "value", null, false), "auto", "UTC", ',');
+        assertThat(readAll(open(resource("epoch-seconds.csv"), seconds, false))).containsExactly(
+                new Reading("roof", 1714521600000L, 0, 12.5), new Reading("roof", 1714521660500L, 1, 12.75),
+                new Reading("yard", 1714521600000L, 0, 11));
+        assertThat(seconds.time().chosen()).isEqualTo("epoch seconds");
+
+        CsvLayout millis = layout(ColumnMapping.ours(), "auto", "UTC", ',');
+        assertThat(readAll(open(resource("ours.csv"), millis, false))).isEqualTo(OURS);
+        assertThat(millis.time().chosen()).isEqualTo("epoch milliseconds");
+        assertThat(millis.time().sample()).isEqualTo("1714521600000");
+    }
+
+    @Test
+    void autoStopsAtAFirstRowItCannotPlaceEvenWhenSkippingBadRows() {
+        CsvLayout office = layout(new ColumnMapping("id", null, "date", "t", null, false), "auto", "UTC", ';');
+        for (boolean skipBad : new boolean[] {false, true}) {
+            CsvReadingSource s = open(resource("office-semicolon.csv"), office, skipBad);
+            assertThatThrownBy(s::next).isInstanceOf(UserException.class).isNotInstanceOf(BadRowException.class)
+                    .hasMessage("office-semicolon.csv:2: column 'date': '30/03/2024 23:00' is not an ISO-8601 time"
+                            + " (2024-03-01T12:00:00Z, with or without offset, 'T' or space), epoch seconds or epoch"
+                            + " milliseconds, the forms --time-format auto recognises; give its pattern, e.g. --time-format"
+                            + " 'dd/MM/yyyy HH:mm'")
+                    .satisfies(e -> assertThat(((UserException) e).exitCode()).isEqualTo(2));
+            s.close();
+        }
+    }
+
+    private static long ms(String instant) {
+        return Instant.parse(instant).toEpochMilli();
+    }
 }

@@ -178,4 +178,19 @@ class ReplayKafkaTest {
         assertThat(sendTimes.get(20) - sendTimes.get(1)).as("send times %s", sendTimes).isGreaterThanOrEqualTo(1_500L);
         assertThat(sendTimes.get(0)).isBetween(startMillis, System.currentTimeMillis());
     }
+
+    /** The student's own file with ISO times replays with no --time-format, and says once how it read them. */
+    @Test
+    void isoTimesReplayWithoutTimeFormatAndTheChoiceIsPrintedOnce() {
+        String topic = "replay.auto";
+        kafka.createTopic(topic, 1);
+        streamlab.drills.Cli.Run r = streamlab.drills.Cli.run("replay", ReplayFiles.resource("room-iso.csv").toString(),
+                "--sensor", "room-1", "--time-col", "timestamp", "--value-col", "temp_c", "--topic", topic,
+                "--bootstrap-server", kafka.bootstrap(), "--connect-timeout", "30s");
+        assertThat(r.exit()).as(r.describe()).isZero();
+        assertThat(r.err().lines().filter(l -> l.contains("--time-format auto"))).singleElement().isEqualTo(
+                "replay: column 'timestamp' read as an ISO-8601 time (--time-format auto, from '2024-05-01T00:00:00Z')");
+        assertThat(decodeChecked(kafka.readAll(topic, READ_TIMEOUT), Format.JSON)).extracting(Reading::ts).containsExactly(
+                T0, T0 + 30_250, T0 + 60_000, T0 + 90_000);
+    }
 }

@@ -44,6 +44,8 @@ public final class CsvReadingSource implements AutoCloseable {
     private final BadRows badRows = new BadRows();
     private final Map<String, long[]> nextSeq = new HashMap<>();
     private long line;
+    private BadRowFile badRowFile;
+    private long maxBad = Long.MAX_VALUE;
 
     private CsvReadingSource(String file, Reader reader, CountingInputStream counting, long size,
                              CsvLayout layout, boolean skipBad) throws IOException {
@@ -129,9 +131,29 @@ public final class CsvReadingSource implements AutoCloseable {
             } catch (BadRowException e) {
                 if (!skipBad) throw e;
                 badRows.add(e);
+                if (badRowFile != null) badRowFile.write(columns.names(), e.line(), e.problem(), record.toList());
+                if (badRows.count() > maxBad) throw tooManyBad();
             }
         }
         return null;
+    }
+
+    /** With {@code skipBad}: also write each skipped row to {@code file}. */
+    public CsvReadingSource writeBadRowsTo(BadRowFile file) {
+        this.badRowFile = file;
+        return this;
+    }
+
+    /** With {@code skipBad}: stop with a {@link UserException} once more than {@code max} rows were skipped. */
+    public CsvReadingSource limitBadRows(long max) {
+        this.maxBad = max;
+        return this;
+    }
+
+    private UserException tooManyBad() {
+        return new UserException(file + ": more than " + maxBad + " rows are not readings (--max-bad " + maxBad
+                + "), stopped at line " + line + (badRowFile == null ? "" : "; the skipped rows are in " + badRowFile.shownAs())
+                + "; first: " + badRows.firstProblem());
     }
 
     private CSVRecord nextRecord() {

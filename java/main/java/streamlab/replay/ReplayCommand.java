@@ -46,7 +46,8 @@ import streamlab.kafka.SendSummary;
  * {@code replay: done: 21,600 records (21,600 acked, 0 failed) in ...}. A bad row stops the replay
  * after flushing what was sent before it, with one line like
  * {@code data/x.csv:17: column 'temperature': 'abc' is not a number} (exit 1); {@code --skip-bad}
- * skips such rows and reports how many and where. A column missing from the header stops before
+ * skips such rows, writes them to {@code --bad-rows} (default {@code $STREAMLAB_VAR/replay/NAME.bad-rows.csv})
+ * and reports how many and where; more than {@code --max-bad} (default 100) stop the replay (exit 1). A column missing from the header stops before
  * anything is sent (exit 2). Ctrl-C flushes and stops cleanly.
  */
 @Parameters(commandDescription = "Replay a recorded CSV file into Kafka, paced by event time")
@@ -54,6 +55,8 @@ public class ReplayCommand implements Command {
     static final String COMMAND = "replay";
     static final String DEFAULT_TOPIC = "sensors.temperature";
     static final String MAX_SPEED = "max";
+    /** More rows than this that are not readings usually means a wrong mapping, not a few glitches. */
+    static final long DEFAULT_MAX_BAD = 100;
 
     @ParametersDelegate
     CommonOptions common = new CommonOptions();
@@ -84,9 +87,17 @@ public class ReplayCommand implements Command {
     @Parameter(names = "--max-loops", description = "Stop after this many passes over the file (implies --loop)")
     Long maxLoops;
 
-    @Parameter(names = "--skip-bad", description = "Skip rows that are not readings and report them at the end, "
-            + "instead of stopping at the first")
+    @Parameter(names = "--skip-bad", description = "Skip rows that are not readings, write them to --bad-rows and count "
+            + "them in the summary, instead of stopping at the first")
     boolean skipBad;
+
+    @Parameter(names = "--bad-rows", description = "With --skip-bad: the CSV the skipped rows go to (line, problem, the "
+            + "row's fields), replaced each run (default: $STREAMLAB_VAR/replay/NAME.bad-rows.csv)")
+    Path badRowsFile;
+
+    @Parameter(names = "--max-bad", description = "With --skip-bad: stop with an error once more than this many rows "
+            + "were skipped (implies --skip-bad; default " + DEFAULT_MAX_BAD + ")")
+    Long maxBad;
 
     @Parameter(names = "--sensor-col", description = "Column with the sensor id (default: sensor)")
     String sensorCol;
@@ -155,9 +166,18 @@ public class ReplayCommand implements Command {
         }
         long start = System.nanoTime();
         Replayer.Result result;
-        try (ReadingSender sender = new ReadingSender(producerProperties, topic, ReadingCodec.of(format))
+        Path badPath = badRowsFile != null ? badRowsFile : BadRowFile.defaultFor(varDir(), path);
+        long limit = maxBad != null ? maxBad : DEFAULT_MAX_BAD;
+        int[] opened = {0};
+        try (BadRowFile bad = skipBad ? new BadRowFile(badPath, BadRowFile.shown(badPath)) : null;
+             ReadingSender sender = new ReadingSender(producerProperties, topic, ReadingCodec.of(format))
                 .failWhenUnanswered(kafka.bootstrapServer, kafka.connectTimeout)) {
-            Replayer replayer = new Replayer(() -> CsvReadingSource.open(path, name, layout, skipBad),
+            Replayer.Opener opener = () -> {
+                CsvReadingSource s = CsvReadingSource.open(path, name, layout, skipBad).limitBadRows(limit);
+                // later passes skip the same rows again: written once
+                return opened[0]++ == 0 && bad != null ? s.writeBadRowsTo(bad) : s;
+            };
+            Replayer replayer = new Replayer(opener,
                     new EventTimePacer(speedFactor, EventTimePacer.SYSTEM), sender::send, passes, StopSignal::requested);
             ProgressLine progress = new ProgressLine(err, 1000,
                     () -> SendSummary.progress(COMMAND, sender, start, replayer.position()));
@@ -173,7 +193,7 @@ public class ReplayCommand implements Command {
                 }
             }
             String skipped = result.badRows().report();
-            if (skipped != null) err.println(COMMAND + ": " + skipped);
+            if (skipped != null) err.println(COMMAND + ": " + skipped + "; rows written to " + bad.shownAs());
             if (result.stopped()) err.println(COMMAND + ": stopped on request during pass " + result.passes());
             if (sender.failed() > 0) {
                 Exception e = sender.firstError();
@@ -197,6 +217,8 @@ public class ReplayCommand implements Command {
         }
         if (sensor != null && sensor.isBlank()) throw new ParameterException("--sensor: the sensor id must not be empty");
         if (maxLoops != null && maxLoops < 1) throw new ParameterException("--max-loops: must be at least 1, got " + maxLoops);
+        if (maxBad != null && maxBad < 0) throw new ParameterException("--max-bad: must be 0 or more, got " + maxBad);
+        if (maxBad != null || badRowsFile != null) skipBad = true;
         if (topic.isBlank()) throw new ParameterException("--topic: must not be empty");
         ZoneId zoneId;
         try {
@@ -214,6 +236,13 @@ public class ReplayCommand implements Command {
         ColumnMapping mapping = new ColumnMapping(sensorCol == null ? Reading.SENSOR : sensorCol, sensor, timeCol, valueCol,
                 seqCol == null ? Reading.SEQ : seqCol, seqCol != null);
         return new CsvLayout(mapping, time, delimiterChar());
+    }
+
+    /** The kit's state folder, as process finds it: $STREAMLAB_VAR, else var/ in the kit (or the working folder). */
+    static Path varDir() {
+        String var = System.getenv("STREAMLAB_VAR");
+        return var != null && !var.isBlank() ? Path.of(var)
+                : Path.of(System.getProperty("streamlab.home", System.getProperty("user.dir")), "var");
     }
 
     char delimiterChar() {

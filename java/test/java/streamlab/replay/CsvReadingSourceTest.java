@@ -225,4 +225,52 @@ class CsvReadingSourceTest {
     private static long ms(String instant) {
         return Instant.parse(instant).toEpochMilli();
     }
+
+    /** Nothing dropped silently: every skipped row lands in the bad-rows file with its line and problem. */
+    @Test
+    void skippedRowsAreWrittenWithLineProblemAndTheirOwnFields() throws IOException {
+        Path out = tmp.resolve("sub/bad-rows.bad-rows.csv");
+        try (BadRowFile bad = new BadRowFile(out, "sub/bad-rows.bad-rows.csv")) {
+            CsvReadingSource s = open(resource("bad-rows.csv"), CsvLayout.ours(), true).writeBadRowsTo(bad);
+            assertThat(readAll(s)).hasSize(3);
+            assertThat(bad.written()).isEqualTo(7);
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(8);
+        assertThat(lines.get(0)).isEqualTo("line,problem,sensor,ts,seq,temperature");
+        assertThat(lines.get(1)).isEqualTo("3,column 'temperature': 'abc' is not a number,s-01,1714521601000,1,abc");
+        List<String> source = Files.readAllLines(resource("bad-rows.csv"));
+        // each written row names a line of the input that is indeed not a reading, in file order
+        List<Long> named = lines.subList(1, 8).stream().map(l -> Long.parseLong(l.substring(0, l.indexOf(',')))).toList();
+        assertThat(named).isSorted().hasSize(7).startsWith(3L, 6L, 7L, 8L, 9L);
+        assertThat(named).allSatisfy(n -> assertThat(source.get((int) (n - 1))).isNotBlank());
+    }
+
+    @Test
+    void moreBadRowsThanTheLimitStopWithTheCountTheFileAndTheFirstProblem() throws IOException {
+        Path out = tmp.resolve("bad.csv");
+        try (BadRowFile bad = new BadRowFile(out, "var/replay/bad.csv")) {
+            CsvReadingSource s = open(resource("bad-rows.csv"), CsvLayout.ours(), true).writeBadRowsTo(bad).limitBadRows(3);
+            assertThatThrownBy(() -> readAll(s)).isInstanceOf(UserException.class).isNotInstanceOf(BadRowException.class)
+                    .hasMessage("bad-rows.csv: more than 3 rows are not readings (--max-bad 3), stopped at line 8; the skipped"
+                            + " rows are in var/replay/bad.csv; first: bad-rows.csv:3: column 'temperature': 'abc' is not a number");
+            assertThat(bad.written()).isEqualTo(4);
+        }
+        assertThat(Files.readAllLines(out)).hasSize(5);
+        // exactly at the limit is fine
+        assertThat(readAll(open(resource("bad-rows.csv"), CsvLayout.ours(), true).limitBadRows(7))).hasSize(3);
+    }
+
+    @Test
+    void aCleanFileLeavesNoBadRowsFileAndTheDefaultIsUnderVar() {
+        Path out = tmp.resolve("none.csv");
+        try (BadRowFile bad = new BadRowFile(out, "none.csv")) {
+            assertThat(readAll(open(resource("ours.csv"), CsvLayout.ours(), true).writeBadRowsTo(bad))).isEqualTo(OURS);
+        }
+        assertThat(out).doesNotExist();
+        Path var = Path.of("/kit/var");
+        assertThat(BadRowFile.defaultFor(var, Path.of("data/sensors-3h.csv"))).isEqualTo(Path.of("/kit/var/replay/sensors-3h.bad-rows.csv"));
+        assertThat(BadRowFile.defaultFor(var, Path.of("x/room.CSV.gz"))).isEqualTo(Path.of("/kit/var/replay/room.bad-rows.csv"));
+        assertThat(BadRowFile.defaultFor(var, Path.of("log.txt"))).isEqualTo(Path.of("/kit/var/replay/log.txt.bad-rows.csv"));
+    }
 }

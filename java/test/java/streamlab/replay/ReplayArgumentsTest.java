@@ -120,4 +120,9 @@ class ReplayArgumentsTest {
                 .startsWith("Error: " + resource("office-semicolon.csv") + ":2: column 'date': '30/03/2024 23:00' is not an ISO-8601 time")
                 .endsWith("give its pattern, e.g. --time-format 'dd/MM/yyyy HH:mm'");
     }
+
+    @Test
+    void negativeMaxBad() {
+        assertUsageError("Argument error: --max-bad: must be 0 or more, got -1", "replay", ours(), "--max-bad", "-1");
+    }
 }

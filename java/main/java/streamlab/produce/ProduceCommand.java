@@ -34,8 +34,10 @@ import streamlab.kafka.ProducerOptions;
  * </pre>
  * Expect a start line and about one progress line a second on stderr, then
  * {@code produce: done: N records (...) in S s, R records/s, M MB/s}. Exit 1 if Kafka cannot be
- * reached within {@code --connect-timeout} or any send fails (first error shown); Ctrl-C flushes,
- * prints the summary and exits 0.
+ * reached within {@code --connect-timeout} or any send fails (first error shown). Ctrl-C waits for the
+ * sends in flight (at most {@code --connect-timeout}, 10 s), prints the summary and
+ * {@code produce: stopped on request; all N records sent were confirmed by Kafka}, or, when some were not,
+ * one line {@code Error: stopped on request with U of N records ... not confirmed ...}.
  */
 @Parameters(commandDescription = "Simulate temperature sensors writing readings to Kafka")
 public class ProduceCommand implements Command {

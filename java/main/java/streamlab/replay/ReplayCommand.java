@@ -48,7 +48,8 @@ import streamlab.kafka.SendSummary;
  * {@code data/x.csv:17: column 'temperature': 'abc' is not a number} (exit 1); {@code --skip-bad}
  * skips such rows, writes them to {@code --bad-rows} (default {@code $STREAMLAB_VAR/replay/NAME.bad-rows.csv})
  * and reports how many and where; more than {@code --max-bad} (default 100) stop the replay (exit 1). A column missing from the header stops before
- * anything is sent (exit 2). Ctrl-C flushes and stops cleanly.
+ * anything is sent (exit 2). Ctrl-C waits for the sends in flight (at most {@code --connect-timeout}, 10 s)
+ * and says whether Kafka confirmed them all or how many it did not.
  */
 @Parameters(commandDescription = "Replay a recorded CSV file into Kafka, paced by event time")
 public class ReplayCommand implements Command {
@@ -186,7 +187,11 @@ public class ReplayCommand implements Command {
             } finally {
                 try {
                     // Rows before a bad one are delivered before the error is shown, so the topic matches the message.
-                    sender.flush();
+                    if (StopSignal.requested()) {
+                        sender.flushWithin(ReadingSender.stopGrace(kafka.connectTimeout));
+                    } else {
+                        sender.flush();
+                    }
                 } finally {
                     progress.close();
                     err.println(SendSummary.summary(COMMAND, sender, start));
@@ -195,6 +200,10 @@ public class ReplayCommand implements Command {
             String skipped = result.badRows().report();
             if (skipped != null) err.println(COMMAND + ": " + skipped + "; rows written to " + bad.shownAs());
             if (result.stopped()) err.println(COMMAND + ": stopped on request during pass " + result.passes());
+            if (StopSignal.requested()) {
+                String line = sender.stoppedReport(COMMAND, ReadingSender.stopGrace(kafka.connectTimeout));
+                if (line != null) err.println(line);
+            }
             if (sender.failed() > 0) {
                 Exception e = sender.firstError();
                 throw new UserException(sender.failed() + " of " + sender.sent() + " records were not delivered to "

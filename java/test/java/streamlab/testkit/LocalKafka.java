@@ -123,7 +123,8 @@ public final class LocalKafka implements AutoCloseable {
                 deleteRecursively(var);
                 throw new PortTakenException(message);
             }
-            // The folder is kept: its logs are what one reads next.
+            // The folder is kept: its logs are what one reads next (a copy under target/test-logs for CI).
+            TestLogs.keep(var, "LocalKafka-start");
             throw new IllegalStateException(message);
         }
         return new LocalKafka(var, scripts, "127.0.0.1:" + ports[0]);

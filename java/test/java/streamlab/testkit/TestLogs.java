@@ -29,6 +29,10 @@ public final class TestLogs implements BeforeAllCallback, AfterTestExecutionCall
     private static volatile boolean failed;
     private static volatile String currentClass = "unknown";
 
+    static {
+        Watchdog.start();
+    }
+
     /** Where kept logs go: target/test-logs next to the build's jar. */
     public static Path root() {
         String jar = System.getProperty("streamlab.jar");

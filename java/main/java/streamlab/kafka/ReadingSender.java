@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import streamlab.cli.Durations;
 import streamlab.cli.ProgressLine;
+import streamlab.cli.StopSignal;
 import streamlab.cli.UserException;
 import streamlab.codec.Reading;
 import streamlab.codec.ReadingCodec;
@@ -30,8 +31,12 @@ public final class ReadingSender implements AutoCloseable {
     private final AtomicReference<Exception> firstError = new AtomicReference<>();
     /** When the broker last answered a send (or sending resumed with nothing pending). */
     private volatile long lastAnswerNanos = System.nanoTime();
+    /** The most a stopped command waits for its sends in flight. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
     private String bootstrap = "Kafka";
     private Duration stallTimeout;
+    private volatile boolean abandon;
     private final Callback callback = (meta, e) -> {
         lastAnswerNanos = System.nanoTime();
         if (e == null) {
@@ -106,13 +111,21 @@ public final class ReadingSender implements AutoCloseable {
                 + " acknowledged); stopped");
     }
 
-    /** Waits until every send is answered, or, with {@link #failWhenUnanswered}, throws once the broker goes quiet. */
+    /**
+     * Waits until every send is answered, or, with {@link #failWhenUnanswered}, throws once the broker goes quiet;
+     * after a stop request at most {@link #stopGrace}.
+     */
     public void flush() {
         if (stallTimeout == null) {
             producer.flush();
             return;
         }
         while (pending() > 0) {
+            if (StopSignal.requested()) {
+                // Ctrl-C while flushing: the wait is bounded, so the command can still say what is unconfirmed
+                flushWithin(stopGrace(stallTimeout));
+                return;
+            }
             checkAnswering();
             try {
                 Thread.sleep(10);
@@ -121,6 +134,48 @@ public final class ReadingSender implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * After a stop request (Ctrl-C): waits for the sends in flight, at most {@code grace}, and returns how many
+     * are still unanswered. Those are abandoned at {@link #close()}: the caller reports them, rather than the
+     * JVM exiting in the middle of a wait with nothing said.
+     */
+    public long flushWithin(Duration grace) {
+        long end = System.nanoTime() + grace.toNanos();
+        while (pending() > 0 && System.nanoTime() - end < 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        abandon = pending() > 0;
+        return pending();
+    }
+
+    /**
+     * How long {@link #flushWithin} may wait after Ctrl-C: the command's {@code --connect-timeout}, at most
+     * {@link #STOP_GRACE}, so the summary is out before the stop hook's own bound (20 s) ends the JVM.
+     */
+    public static Duration stopGrace(Duration connectTimeout) {
+        return connectTimeout.compareTo(STOP_GRACE) < 0 ? connectTimeout : STOP_GRACE;
+    }
+
+    /**
+     * After a stop request, the line that says what became of the sends: all confirmed, or how many were not
+     * (then a {@link UserException}, so the run does not look complete).
+     */
+    public String stoppedReport(String command, Duration grace) {
+        long left = pending();
+        if (left == 0 && failed() == 0) {
+            return command + ": stopped on request; all " + ProgressLine.count(sent()) + " records sent were confirmed by Kafka";
+        }
+        if (left == 0) return null;
+        throw new UserException("stopped on request with " + ProgressLine.count(left) + " of " + ProgressLine.count(sent())
+                + " records sent to " + topic + " not confirmed by Kafka at " + bootstrap + " within " + Durations.format(grace)
+                + " (" + ProgressLine.count(acked()) + " confirmed): they may or may not have been written");
     }
 
     public long sent() {
@@ -151,6 +206,6 @@ public final class ReadingSender implements AutoCloseable {
     @Override
     public void close() {
         // Bounded: after a failure, records still buffered are abandoned (and counted by the message) rather than waited for.
-        producer.close(stallTimeout == null ? Duration.ofMillis(Long.MAX_VALUE) : stallTimeout);
+        producer.close(abandon ? Duration.ZERO : stallTimeout == null ? Duration.ofMillis(Long.MAX_VALUE) : stallTimeout);
     }
 }

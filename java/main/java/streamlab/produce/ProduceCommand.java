@@ -34,8 +34,10 @@ import streamlab.kafka.ProducerOptions;
  * </pre>
  * Expect a start line and about one progress line a second on stderr, then
  * {@code produce: done: N records (...) in S s, R records/s, M MB/s}. Exit 1 if Kafka cannot be
- * reached within {@code --connect-timeout} or any send fails (first error shown); Ctrl-C flushes,
- * prints the summary and exits 0.
+ * reached within {@code --connect-timeout} or any send fails (first error shown). Ctrl-C waits for the
+ * sends in flight (at most {@code --connect-timeout}, 10 s), prints the summary and
+ * {@code produce: stopped on request; all N records sent were confirmed by Kafka}, or, when some were not,
+ * one line {@code Error: stopped on request with U of N records ... not confirmed ...}.
  */
 @Parameters(commandDescription = "Simulate temperature sensors writing readings to Kafka")
 public class ProduceCommand implements Command {
@@ -54,7 +56,7 @@ public class ProduceCommand implements Command {
     @Parameter(names = "--seed", description = "Random seed: the same seed, --start and options give the same readings and faults (default: random, printed at start)")
     public Long seed;
 
-    @Parameter(names = "--start", converter = StartTimeConverter.class, description = "Event time of the first tick: ISO-8601 instant or epoch ms (default: now, to the second)")
+    @Parameter(names = "--start", converter = StartTimeConverter.class, description = "Event time of the first tick: ISO-8601 instant or epoch ms (default: now, to the second; faster than real time with --count or --duration, early enough that no reading is ahead of the wall clock)")
     public Long start;
 
     @Parameter(names = "--interval", converter = DurationConverter.class, description = "Event time between two readings of one sensor")
@@ -117,9 +119,9 @@ public class ProduceCommand implements Command {
     public String examples() {
         return """
                 streamlab produce --sensors 10 --duration 5m
-                streamlab produce --speedup 60 --spike-rate 0.01 --stuck-count 1 --truth truth.csv
+                streamlab produce --speedup 60 --duration 5m --spike-rate 0.01 --stuck-count 1 --truth truth.csv
                 streamlab produce --seed 7 --start 2024-05-01T00:00:00Z --count 36000 --rate max --record run.csv
-                streamlab produce --format msgpack --rate 2000 --late-rate 0.05 --late-max 20s
+                streamlab produce --format msgpack --rate 2000 --duration 1m --late-rate 0.05 --late-max 20s
                 """;
     }
 
@@ -160,8 +162,42 @@ public class ProduceCommand implements Command {
                 duplicateRate, malformedRate, faultLength.toMillis());
     }
 
-    long startMillis() {
-        return start != null ? start : System.currentTimeMillis() / 1000 * 1000;
+    /** Where the simulated clock starts, and whether the run will be ahead of the wall clock ({@link ClockPlan}). */
+    ClockPlan clockPlan(long nowMs) {
+        return ClockPlan.of(nowMs / 1000 * 1000, start, eventSpeed(), spanMs(), unboundedReason());
+    }
+
+    /** Sensors that always report: silent spells may leave only these for a while. */
+    private int steadySensors() {
+        return sensors - silenceCount;
+    }
+
+    /** Event-time ms per wall-clock ms, at most: duplicates and malformed copies only slow a rate down. */
+    double eventSpeed() {
+        if (rate == null) return speedup == null ? 1.0 : speedup;
+        if (Double.isInfinite(rate) || steadySensors() < 1) return Double.POSITIVE_INFINITY;
+        return rate * interval.toMillis() / (steadySensors() * 1000.0);
+    }
+
+    /** Event time from the first tick to the last reading, at most; -1 when neither --count nor --duration bounds it. */
+    long spanMs() {
+        long span = -1;
+        if (count != null && steadySensors() >= 1) {
+            long ticks = (count + steadySensors() - 1) / steadySensors();
+            span = (long) Math.min(Long.MAX_VALUE / 4.0, (double) (ticks - 1) * interval.toMillis());
+        }
+        double speed = eventSpeed();
+        if (duration != null && Double.isFinite(speed)) {
+            long d = (long) Math.min(Long.MAX_VALUE / 4.0, Math.ceil(duration.toMillis() * speed));
+            span = span < 0 ? d : Math.min(span, d);
+        }
+        return span;
+    }
+
+    private String unboundedReason() {
+        if (count != null) return "every sensor in --silence-count (--count then does not fix the event time sent)";
+        if (duration != null) return "--rate max, where --duration does not fix the event time sent (--count does)";
+        return "no --count or --duration";
     }
 
     long seedValue() {
@@ -176,10 +212,15 @@ public class ProduceCommand implements Command {
     @Override
     public int run() throws Exception {
         validate();
-        long startMs = startMillis();
+        ClockPlan clock = clockPlan(System.currentTimeMillis());
+        long startMs = clock.startMs();
         long seedValue = seedValue();
-        System.err.printf("produce: %d sensors every %s from %s, seed %d, to %s (%s), %s%n", sensors,
-                Durations.format(interval), Instant.ofEpochMilli(startMs), seedValue, topic, format.lower(), paceText());
+        System.err.printf("produce: %d sensors every %s from %s%s, seed %d, to %s (%s), %s%n", sensors,
+                Durations.format(interval), Instant.ofEpochMilli(startMs),
+                clock.shiftMs() > 0 ? " (" + ClockPlan.approx(clock.shiftMs() / 1000.0)
+                        + " ago, so that no reading is ahead of the wall clock)" : "",
+                seedValue, topic, format.lower(), paceText());
+        if (clock.warning() != null) System.err.println(clock.warning());
         return new ProduceRun(this, startMs, seedValue, System.err).run();
     }
 }

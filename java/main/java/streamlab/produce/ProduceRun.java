@@ -46,9 +46,17 @@ final class ProduceRun {
             try (ProgressLine progress = new ProgressLine(err, 1000, () -> SendSummary.progress(NAME, sender, t0,
                     "event time " + Instant.ofEpochMilli(eventTime)))) {
                 send(stream, pacer, sender, recorder);
-                sender.flush();
+                if (StopSignal.requested()) {
+                    sender.flushWithin(ReadingSender.stopGrace(o.kafka.connectTimeout));
+                } else {
+                    sender.flush();
+                }
             }
             err.println(SendSummary.summary(NAME, sender, t0));
+            if (StopSignal.requested()) {
+                String line = sender.stoppedReport(NAME, ReadingSender.stopGrace(o.kafka.connectTimeout));
+                if (line != null) err.println(line);
+            }
             if (sender.failed() > 0) {
                 Exception e = sender.firstError();
                 throw new UserException(ProgressLine.count(sender.failed()) + " of " + ProgressLine.count(sender.sent())

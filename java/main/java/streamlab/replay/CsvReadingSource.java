@@ -44,6 +44,8 @@ public final class CsvReadingSource implements AutoCloseable {
     private final BadRows badRows = new BadRows();
     private final Map<String, long[]> nextSeq = new HashMap<>();
     private long line;
+    private BadRowFile badRowFile;
+    private long maxBad = Long.MAX_VALUE;
 
     private CsvReadingSource(String file, Reader reader, CountingInputStream counting, long size,
                              CsvLayout layout, boolean skipBad) throws IOException {
@@ -129,9 +131,29 @@ public final class CsvReadingSource implements AutoCloseable {
             } catch (BadRowException e) {
                 if (!skipBad) throw e;
                 badRows.add(e);
+                if (badRowFile != null) badRowFile.write(columns.names(), e.line(), e.problem(), record.toList());
+                if (badRows.count() > maxBad) throw tooManyBad();
             }
         }
         return null;
+    }
+
+    /** With {@code skipBad}: also write each skipped row to {@code file}. */
+    public CsvReadingSource writeBadRowsTo(BadRowFile file) {
+        this.badRowFile = file;
+        return this;
+    }
+
+    /** With {@code skipBad}: stop with a {@link UserException} once more than {@code max} rows were skipped. */
+    public CsvReadingSource limitBadRows(long max) {
+        this.maxBad = max;
+        return this;
+    }
+
+    private UserException tooManyBad() {
+        return new UserException(file + ": more than " + maxBad + " rows are not readings (--max-bad " + maxBad
+                + "), stopped at line " + line + (badRowFile == null ? "" : "; the skipped rows are in " + badRowFile.shownAs())
+                + "; first: " + badRows.firstProblem());
     }
 
     private CSVRecord nextRecord() {
@@ -168,6 +190,9 @@ public final class CsvReadingSource implements AutoCloseable {
             return time.parseMillis(text);
         } catch (TimeParser.TimeFormatException e) {
             throw bad(columns.time(), e.getMessage());
+        } catch (TimeParser.UndetectedFormatException e) {
+            // not skippable: the next rows are written the same way
+            throw new UserException(file + ":" + line + ": column '" + columns.name(columns.time()) + "': " + e.getMessage(), 2, null);
         }
     }
 
@@ -206,6 +231,11 @@ public final class CsvReadingSource implements AutoCloseable {
     /** Share of the file read so far, by (compressed) bytes; NaN when the size is unknown. */
     public double fractionRead() {
         return size > 0 ? Math.min(1.0, counting.count() / (double) size) : Double.NaN;
+    }
+
+    /** The name of the time column as the header writes it. */
+    public String timeColumn() {
+        return columns.name(columns.time());
     }
 
     public BadRows badRows() {

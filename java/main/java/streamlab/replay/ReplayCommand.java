@@ -29,8 +29,8 @@ import streamlab.kafka.SendSummary;
  *
  * <p>Reads: a CSV file with a header, plain or gzip-compressed; by default our own format
  * {@code sensor,ts,seq,temperature} (ts in epoch ms) as {@code produce --record} writes it, other
- * files through {@code --sensor-col/--time-col/--value-col/--seq-col}, {@code --time-format} and
- * {@code --zone}, or {@code --sensor ID} for a single-sensor file. Without a seq column, seq is
+ * files through {@code --sensor-col/--time-col/--value-col/--seq-col}, {@code --time-format} (by default
+ * the first row tells ISO-8601, epoch seconds and epoch milliseconds apart) and {@code --zone}, or {@code --sensor ID} for a single-sensor file. Without a seq column, seq is
  * numbered per sensor from 0 in file order.
  *
  * <p>Writes: one record per row to {@code --topic} (default sensors.temperature), keyed by sensor,
@@ -46,14 +46,18 @@ import streamlab.kafka.SendSummary;
  * {@code replay: done: 21,600 records (21,600 acked, 0 failed) in ...}. A bad row stops the replay
  * after flushing what was sent before it, with one line like
  * {@code data/x.csv:17: column 'temperature': 'abc' is not a number} (exit 1); {@code --skip-bad}
- * skips such rows and reports how many and where. A column missing from the header stops before
- * anything is sent (exit 2). Ctrl-C flushes and stops cleanly.
+ * skips such rows, writes them to {@code --bad-rows} (default {@code $STREAMLAB_VAR/replay/NAME.bad-rows.csv})
+ * and reports how many and where; more than {@code --max-bad} (default 100) stop the replay (exit 1). A column missing from the header stops before
+ * anything is sent (exit 2). Ctrl-C waits for the sends in flight (at most {@code --connect-timeout}, 10 s)
+ * and says whether Kafka confirmed them all or how many it did not.
  */
 @Parameters(commandDescription = "Replay a recorded CSV file into Kafka, paced by event time")
 public class ReplayCommand implements Command {
     static final String COMMAND = "replay";
     static final String DEFAULT_TOPIC = "sensors.temperature";
     static final String MAX_SPEED = "max";
+    /** More rows than this that are not readings usually means a wrong mapping, not a few glitches. */
+    static final long DEFAULT_MAX_BAD = 100;
 
     @ParametersDelegate
     CommonOptions common = new CommonOptions();
@@ -84,9 +88,17 @@ public class ReplayCommand implements Command {
     @Parameter(names = "--max-loops", description = "Stop after this many passes over the file (implies --loop)")
     Long maxLoops;
 
-    @Parameter(names = "--skip-bad", description = "Skip rows that are not readings and report them at the end, "
-            + "instead of stopping at the first")
+    @Parameter(names = "--skip-bad", description = "Skip rows that are not readings, write them to --bad-rows and count "
+            + "them in the summary, instead of stopping at the first")
     boolean skipBad;
+
+    @Parameter(names = "--bad-rows", description = "With --skip-bad: the CSV the skipped rows go to (line, problem, the "
+            + "row's fields), replaced each run (default: $STREAMLAB_VAR/replay/NAME.bad-rows.csv)")
+    Path badRowsFile;
+
+    @Parameter(names = "--max-bad", description = "With --skip-bad: stop with an error once more than this many rows "
+            + "were skipped (implies --skip-bad; default " + DEFAULT_MAX_BAD + ")")
+    Long maxBad;
 
     @Parameter(names = "--sensor-col", description = "Column with the sensor id (default: sensor)")
     String sensorCol;
@@ -97,10 +109,10 @@ public class ReplayCommand implements Command {
     @Parameter(names = "--time-col", description = "Column with the event time")
     String timeCol = Reading.TS;
 
-    @Parameter(names = "--time-format", description = "How the time is written: iso (2024-03-01T12:00:00Z, with or "
-            + "without offset, 'T' or space), epoch-s (may have a fraction), epoch-ms, or a java.time pattern "
-            + "such as 'yyyy-MM-dd HH:mm:ss'")
-    String timeFormat = TimeParser.EPOCH_MS;
+    @Parameter(names = "--time-format", description = "How the time is written: auto (the first row decides between "
+            + "the next three, and the choice is printed), iso (2024-03-01T12:00:00Z, with or without offset, 'T' or "
+            + "space), epoch-s (may have a fraction), epoch-ms, or a java.time pattern such as 'dd/MM/yyyy HH:mm'")
+    String timeFormat = TimeParser.AUTO;
 
     @Parameter(names = "--zone", description = "Time zone of times written without an offset, e.g. Europe/Paris")
     String zone = "UTC";
@@ -125,7 +137,7 @@ public class ReplayCommand implements Command {
         return """
                 streamlab replay data/sensors.csv.gz
                 streamlab replay data/sensors.csv.gz --speed 60 --loop --format msgpack
-                streamlab replay room.csv --sensor room-1 --time-col timestamp --time-format iso --value-col temp_c
+                streamlab replay room.csv --sensor room-1 --time-col timestamp --value-col temp_c
                 streamlab replay office.csv --delimiter ';' --sensor-col id --time-col date --time-format 'dd/MM/yyyy HH:mm' --zone Europe/Paris --value-col t --skip-bad
                 """;
     }
@@ -139,16 +151,34 @@ public class ReplayCommand implements Command {
         Path path = Path.of(name);
         // Option, file and header errors are reported before waiting for Kafka.
         Properties producerProperties = producer.producerProperties(kafka);
-        CsvReadingSource.open(path, name, layout, skipBad).close();
+        String timeColumn;
+        try (CsvReadingSource first = CsvReadingSource.open(path, name, layout, skipBad)) {
+            // --time-format auto decides on the first row, so that a file it cannot read fails before Kafka is asked.
+            first.next();
+            timeColumn = first.timeColumn();
+        }
 
         StopSignal.install();
         kafka.checkReachable();
         PrintStream err = System.err;
+        if (layout.time().chosen() != null) {
+            err.println(COMMAND + ": column '" + timeColumn + "' read as " + layout.time().chosen()
+                    + " (--time-format auto, from '" + layout.time().sample() + "')");
+        }
         long start = System.nanoTime();
         Replayer.Result result;
-        try (ReadingSender sender = new ReadingSender(producerProperties, topic, ReadingCodec.of(format))
+        Path badPath = badRowsFile != null ? badRowsFile : BadRowFile.defaultFor(varDir(), path);
+        long limit = maxBad != null ? maxBad : DEFAULT_MAX_BAD;
+        int[] opened = {0};
+        try (BadRowFile bad = skipBad ? new BadRowFile(badPath, BadRowFile.shown(badPath)) : null;
+             ReadingSender sender = new ReadingSender(producerProperties, topic, ReadingCodec.of(format))
                 .failWhenUnanswered(kafka.bootstrapServer, kafka.connectTimeout)) {
-            Replayer replayer = new Replayer(() -> CsvReadingSource.open(path, name, layout, skipBad),
+            Replayer.Opener opener = () -> {
+                CsvReadingSource s = CsvReadingSource.open(path, name, layout, skipBad).limitBadRows(limit);
+                // later passes skip the same rows again: written once
+                return opened[0]++ == 0 && bad != null ? s.writeBadRowsTo(bad) : s;
+            };
+            Replayer replayer = new Replayer(opener,
                     new EventTimePacer(speedFactor, EventTimePacer.SYSTEM), sender::send, passes, StopSignal::requested);
             ProgressLine progress = new ProgressLine(err, 1000,
                     () -> SendSummary.progress(COMMAND, sender, start, replayer.position()));
@@ -157,15 +187,23 @@ public class ReplayCommand implements Command {
             } finally {
                 try {
                     // Rows before a bad one are delivered before the error is shown, so the topic matches the message.
-                    sender.flush();
+                    if (StopSignal.requested()) {
+                        sender.flushWithin(ReadingSender.stopGrace(kafka.connectTimeout));
+                    } else {
+                        sender.flush();
+                    }
                 } finally {
                     progress.close();
                     err.println(SendSummary.summary(COMMAND, sender, start));
                 }
             }
             String skipped = result.badRows().report();
-            if (skipped != null) err.println(COMMAND + ": " + skipped);
+            if (skipped != null) err.println(COMMAND + ": " + skipped + "; rows written to " + bad.shownAs());
             if (result.stopped()) err.println(COMMAND + ": stopped on request during pass " + result.passes());
+            if (StopSignal.requested()) {
+                String line = sender.stoppedReport(COMMAND, ReadingSender.stopGrace(kafka.connectTimeout));
+                if (line != null) err.println(line);
+            }
             if (sender.failed() > 0) {
                 Exception e = sender.firstError();
                 throw new UserException(sender.failed() + " of " + sender.sent() + " records were not delivered to "
@@ -188,6 +226,8 @@ public class ReplayCommand implements Command {
         }
         if (sensor != null && sensor.isBlank()) throw new ParameterException("--sensor: the sensor id must not be empty");
         if (maxLoops != null && maxLoops < 1) throw new ParameterException("--max-loops: must be at least 1, got " + maxLoops);
+        if (maxBad != null && maxBad < 0) throw new ParameterException("--max-bad: must be 0 or more, got " + maxBad);
+        if (maxBad != null || badRowsFile != null) skipBad = true;
         if (topic.isBlank()) throw new ParameterException("--topic: must not be empty");
         ZoneId zoneId;
         try {
@@ -199,12 +239,19 @@ public class ReplayCommand implements Command {
         try {
             time = TimeParser.of(timeFormat, zoneId);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException("--time-format: '" + timeFormat + "' is not iso, epoch-s, epoch-ms or a java.time pattern ("
+            throw new ParameterException("--time-format: '" + timeFormat + "' is not auto, iso, epoch-s, epoch-ms or a java.time pattern ("
                     + e.getMessage() + ")");
         }
         ColumnMapping mapping = new ColumnMapping(sensorCol == null ? Reading.SENSOR : sensorCol, sensor, timeCol, valueCol,
                 seqCol == null ? Reading.SEQ : seqCol, seqCol != null);
         return new CsvLayout(mapping, time, delimiterChar());
+    }
+
+    /** The kit's state folder, as process finds it: $STREAMLAB_VAR, else var/ in the kit (or the working folder). */
+    static Path varDir() {
+        String var = System.getenv("STREAMLAB_VAR");
+        return var != null && !var.isBlank() ? Path.of(var)
+                : Path.of(System.getProperty("streamlab.home", System.getProperty("user.dir")), "var");
     }
 
     char delimiterChar() {

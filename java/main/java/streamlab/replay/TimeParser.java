@@ -17,11 +17,13 @@ import java.util.Locale;
 
 /**
  * Turns the text of a time column into epoch milliseconds. One instance per {@code --time-format}:
- * {@code iso}, {@code epoch-s}, {@code epoch-ms} or a {@link DateTimeFormatter} pattern. Times
+ * {@code auto}, {@code iso}, {@code epoch-s}, {@code epoch-ms} or a {@link DateTimeFormatter} pattern.
+ * {@code auto} lets the first value decide between the three forms files use most (see {@link #of}). Times
  * without an offset or zone are local times in {@code zone}; in a DST gap they move forward by the
  * gap's length, and in a DST overlap they take the earlier offset (java.time's rules).
  */
 public abstract class TimeParser {
+    public static final String AUTO = "auto";
     public static final String ISO = "iso";
     public static final String EPOCH_S = "epoch-s";
     public static final String EPOCH_MS = "epoch-ms";
@@ -46,12 +48,21 @@ public abstract class TimeParser {
         this.description = description;
     }
 
+    /** Epoch seconds this large would be after the year 5000: a number from here on is milliseconds (from 1973). */
+    static final BigDecimal MILLIS_FROM = BigDecimal.valueOf(100_000_000_000L);
+    /** Milliseconds this large would be after the year 5000 too (microseconds, nanoseconds): not guessed. */
+    static final BigDecimal TOO_LARGE = BigDecimal.valueOf(100_000_000_000_000L);
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[+-]?\\d+(\\.\\d*)?");
+
     /**
      * The parser for a {@code --time-format} value; throws IllegalArgumentException for a pattern
-     * java.time rejects.
+     * java.time rejects. {@code auto}: the first value decides, for the rest of the file (and every
+     * pass over it): ISO-8601 (with or without offset, 'T' or space), else a number, epoch seconds
+     * below 10^11 and epoch milliseconds from there (10^11 s is the year 5138, 10^11 ms is 1973).
      */
     public static TimeParser of(String format, ZoneId zone) {
         return switch (format) {
+            case AUTO -> new Auto(zone);
             case ISO -> new Iso(zone);
             case EPOCH_S -> new Epoch(1000, "epoch seconds");
             case EPOCH_MS -> new Epoch(1, "epoch milliseconds");
@@ -65,6 +76,26 @@ public abstract class TimeParser {
     /** What the parser expects, for messages: "an ISO-8601 time". */
     public String description() {
         return description;
+    }
+
+    /** For {@code auto}, once decided: what the first value was read as ("epoch milliseconds"); else null. */
+    public String chosen() {
+        return null;
+    }
+
+    /** For {@code auto}, once decided: the value that decided it; else null. */
+    public String sample() {
+        return null;
+    }
+
+    /**
+     * The first value fits none of the forms {@code auto} knows. Not a bad row to skip: every other row is
+     * written the same way, so the fix is a {@code --time-format} on the command line.
+     */
+    public static final class UndetectedFormatException extends RuntimeException {
+        UndetectedFormatException(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** A value in the time column that this format cannot read. */
@@ -105,6 +136,61 @@ public abstract class TimeParser {
             } catch (DateTimeException e) {
                 throw notATime(text);
             }
+        }
+    }
+
+    private static final class Auto extends TimeParser {
+        private final ZoneId zone;
+        private TimeParser chosen;
+        private String sample;
+
+        Auto(ZoneId zone) {
+            super("a time");
+            this.zone = zone;
+        }
+
+        @Override
+        public long parseMillis(String text) {
+            if (chosen == null) {
+                chosen = detect(text);
+                sample = text;
+            }
+            return chosen.parseMillis(text);
+        }
+
+        private TimeParser detect(String text) {
+            if (NUMBER.matcher(text).matches()) {
+                BigDecimal v = new BigDecimal(text).abs();
+                if (v.compareTo(TOO_LARGE) >= 0) {
+                    throw new UndetectedFormatException("'" + text + "' is too large for epoch seconds or milliseconds"
+                            + " (microseconds?); --time-format auto reads ISO-8601, epoch-s and epoch-ms");
+                }
+                return v.compareTo(MILLIS_FROM) >= 0 ? of(EPOCH_MS, zone) : of(EPOCH_S, zone);
+            }
+            TimeParser iso = of(ISO, zone);
+            try {
+                iso.parseMillis(text);
+                return iso;
+            } catch (TimeFormatException e) {
+                throw new UndetectedFormatException("'" + text + "' is not an ISO-8601 time (2024-03-01T12:00:00Z,"
+                        + " with or without offset, 'T' or space), epoch seconds or epoch milliseconds, the forms"
+                        + " --time-format auto recognises; give its pattern, e.g. --time-format 'dd/MM/yyyy HH:mm'");
+            }
+        }
+
+        @Override
+        public String description() {
+            return chosen == null ? super.description() : chosen.description();
+        }
+
+        @Override
+        public String chosen() {
+            return chosen == null ? null : chosen.description();
+        }
+
+        @Override
+        public String sample() {
+            return sample;
         }
     }
 

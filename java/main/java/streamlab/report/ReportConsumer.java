@@ -1,12 +1,16 @@
 package streamlab.report;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -39,7 +43,49 @@ final class ReportConsumer implements AutoCloseable {
         p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
         this.consumer = new KafkaConsumer<>(p);
         this.commit = commit;
-        consumer.subscribe(topics);
+        consumer.subscribe(topics, new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                started(partitions);
+            }
+
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                // Committed now, while they are still ours: after the rebalance another member may own them.
+                Map<TopicPartition, OffsetAndMetadata> mine = new HashMap<>();
+                for (TopicPartition tp : partitions) {
+                    OffsetAndMetadata o = pending.remove(tp);
+                    if (o != null) mine.put(tp, o);
+                }
+                if (ReportConsumer.this.commit && !mine.isEmpty()) {
+                    try {
+                        consumer.commitSync(mine, Duration.ofSeconds(10));
+                    } catch (KafkaException e) {
+                        // the new owner starts from the last committed offset: shown again, not lost
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * A named group must resume where it stopped on every partition it was given, not only on those that
+     * happened to return records before the run ended: otherwise a run that started --from-beginning and
+     * stopped early leaves the other partitions without an offset, and the next run (without
+     * --from-beginning) starts those at the end and never shows what they hold. So the start position of
+     * every assigned partition is committed too. And a partition without an offset in a group that has
+     * offsets elsewhere (a topic created since, partitions added) is read from its beginning: the group has
+     * been reading, and that partition holds nothing it has seen.
+     */
+    private void started(Collection<TopicPartition> partitions) {
+        if (!commit || partitions.isEmpty()) return;
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(10));
+        boolean groupHasOffsets = committed.values().stream().anyMatch(Objects::nonNull);
+        List<TopicPartition> fresh = partitions.stream().filter(tp -> committed.get(tp) == null).toList();
+        if (groupHasOffsets && !fresh.isEmpty()) consumer.seekToBeginning(fresh);
+        for (TopicPartition tp : partitions) {
+            pending.putIfAbsent(tp, new OffsetAndMetadata(consumer.position(tp, Duration.ofSeconds(10))));
+        }
     }
 
     ConsumerRecords<String, byte[]> poll(Duration timeout) {

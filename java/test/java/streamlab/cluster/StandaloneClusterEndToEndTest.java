@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import streamlab.codec.Format;
 import streamlab.codec.Reading;
@@ -47,6 +49,7 @@ import streamlab.testkit.Scripts;
  * base(k) + 9, mean base(k) + 4.5. With a 5 s watermark the last reading (59 s) closes the windows
  * that end at 50 s or before: 5 per sensor; the window 50-60 s stays open.
  */
+@Timeout(value = 15, unit = TimeUnit.MINUTES) // more than the default 10 m: a cluster start and a job on it: up to 7 min for the results alone on a busy machine
 class StandaloneClusterEndToEndTest {
     static final long T0 = 1_700_000_000_000L; // a multiple of 10 s: windows start at T0
     static final Map<String, Double> BASE = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import streamlab.codec.Reading;
 import streamlab.testkit.LocalKafka;
 
@@ -36,6 +37,7 @@ import streamlab.testkit.LocalKafka;
  *       (where a micro-batch is logged before it runs) is put aside and replaced by a regular file.</li>
  * </ol>
  */
+@Timeout(value = 20, unit = TimeUnit.MINUTES) // more than the default 10 m: its own waits add up to about 12 min on a busy machine
 @Tag("drill")
 class CheckpointUnwritableDrillTest {
     static final long WINDOW = 10_000;

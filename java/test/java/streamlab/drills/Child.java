@@ -150,6 +150,12 @@ final class Child implements AutoCloseable {
         if (kill.waitFor() != 0) throw new AssertionError("kill -9 " + pid() + " failed");
     }
 
+    /** {@code kill -INT PID}: what Ctrl-C in the terminal sends to the command. */
+    void interrupt() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid())).inheritIO().start();
+        if (kill.waitFor() != 0) throw new AssertionError("kill -INT " + pid() + " failed");
+    }
+
     /** SIGTERM (what Ctrl-C does to the job), then SIGKILL if it is still there after {@code grace}. */
     int terminate(Duration grace) throws InterruptedException {
         process.destroy();

@@ -318,11 +318,13 @@ class FuzzedInputDrillTest {
         assertThat(stop.err()).doesNotContain("\tat ");
         assertThat(clients.readAll("fuzz.replay", Duration.ofSeconds(30))).hasSize(4);
 
+        Path badRows = tmp.resolve("corrupted.bad-rows.csv");
         Cli.Run skip = Cli.run("replay", file.toString(), "--topic", "fuzz.replay.skip", "--skip-bad",
-                "--bootstrap-server", kafka.bootstrap());
+                "--bad-rows", badRows.toString(), "--bootstrap-server", kafka.bootstrap());
         assertThat(skip.exit()).as(skip.describe()).isZero();
         assertThat(skip.out() + skip.err()).contains("skipped 4 bad rows (lines 6, 11, 15, 18; first: " + file + ":6: ");
         assertThat(clients.readAll("fuzz.replay.skip", Duration.ofSeconds(30))).hasSize(16);
+        assertThat(Files.readAllLines(badRows)).hasSize(5).element(1).asString().startsWith("6,column 'temperature'");
     }
 
     static List<Arguments> nonsense() {

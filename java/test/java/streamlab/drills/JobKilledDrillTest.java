@@ -12,12 +12,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import streamlab.codec.Alert;
 import streamlab.codec.AlertCodec;
 import streamlab.codec.Reading;
@@ -39,6 +41,7 @@ import streamlab.testkit.LocalKafka;
  * </ul>
  * Rerun a failed drill with its seed: {@code -Ddrill.seed=N}.
  */
+@Timeout(value = 25, unit = TimeUnit.MINUTES) // more than the default 10 m: its waits alone are bounded at up to 17 min (job start, results, restart) on a busy machine
 @Tag("drill")
 class JobKilledDrillTest {
     static final long WINDOW = 10_000;

@@ -19,12 +19,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import streamlab.codec.Reading;
 import streamlab.codec.WindowResult;
 import streamlab.codec.WindowResultCodec;
@@ -42,6 +44,7 @@ import streamlab.testkit.Scripts;
  * values computed from produce's {@code --record} CSV. Everything started is stopped, the killed worker's
  * executor included.
  */
+@Timeout(value = 25, unit = TimeUnit.MINUTES) // more than the default 10 m: a cluster, two job starts and a worker restart: its own waits add up to about 19 min on a busy machine
 @Tag("drill")
 class WorkerKilledDrillTest {
     static final long WINDOW = 10_000;

@@ -64,6 +64,12 @@ final class LabWalker implements AutoCloseable {
         ports.put(8081, workerUi);
         ports.put(8082, workerUi + 1);
 
+        Path walkVar = var;
+        shutdownHook = new Thread(() -> {
+            streamlab.testkit.TestLogs.keep(walkVar, "shutdown");
+            close();
+        }, "LabWalker-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         env.put("STREAMLAB_HOME", Scripts.home().toString());
         env.put("STREAMLAB_VAR", var.toString());
         env.put("STREAMLAB_BIND", "127.0.0.1");
@@ -206,8 +212,19 @@ final class LabWalker implements AutoCloseable {
         }
     }
 
+    /** A JVM that ends before close() (the test JVM's watchdog) still stops the walk's servers and keeps its logs. */
+    private Thread shutdownHook;
+    private boolean closed;
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // called from the hook itself
+        }
         stopBackground();
         Result stop = script(Duration.ofSeconds(180), "stop-all");
         killLeftovers();

@@ -156,6 +156,50 @@ class ProduceKafkaTest {
         assertThat(n).isBetween(1000, 1300);
     }
 
+    /**
+     * The issue's case, smaller: as fast as possible without --start, readings used to be up to hours ahead of the
+     * wall clock, and process (default --max-future 5m) put most of them in its DLQ. Now each reading's event time
+     * is at or before the moment it was sent (its record's CreateTime), which is before process can see it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"--sensors 50 --count 30000 --rate max",
+            "--sensors 5 --speedup 3600 --duration 3s", "--sensors 20 --rate 4000 --duration 2s"})
+    void fasterThanRealTimeWithoutStartWritesNothingAheadOfTheWallClock(String args) {
+        String topic = "produce.it.clock." + args.replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        kafka.createTopic(topic, 2);
+        long before = System.currentTimeMillis();
+        List<String> all = new ArrayList<>(List.of("produce", "--bootstrap-server", kafka.bootstrap(), "--topic", topic));
+        all.addAll(List.of(args.split(" ")));
+        streamlab.drills.Cli.Run run = streamlab.drills.Cli.run(all.toArray(String[]::new));
+        assertThat(run.exit()).as(run.describe()).isZero();
+        assertThat(run.err()).as("no warning").doesNotContain("warning").contains("ago, so that no reading is ahead of the wall clock");
+
+        List<ConsumerRecord<String, byte[]>> records = kafka.readAll(topic, READ_TIMEOUT);
+        assertThat(records).hasSizeGreaterThan(1000);
+        long newest = Long.MIN_VALUE;
+        for (ConsumerRecord<String, byte[]> rec : records) {
+            Reading r = ReadingCodec.decodeAny(rec.value());
+            assertThat(r.ts()).as("reading %s vs its send time", r).isLessThanOrEqualTo(rec.timestamp());
+            newest = Math.max(newest, r.ts());
+        }
+        // and not needlessly far back: the newest reading is within a few seconds of the time it was sent
+        long lastSent = records.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
+        assertThat(lastSent - newest).as("newest reading behind its send time, ms").isLessThan(15_000);
+        assertThat(newest).isGreaterThan(before - 15_000);
+    }
+
+    @Test
+    void aRunThatWillBeAheadOfTheWallClockSaysSoOnce() {
+        kafka.createTopic("produce.it.ahead", 1);
+        String future = java.time.Instant.ofEpochMilli(System.currentTimeMillis() + 3_600_000L).toString();
+        streamlab.drills.Cli.Run run = streamlab.drills.Cli.run("produce", "--bootstrap-server", kafka.bootstrap(),
+                "--topic", "produce.it.ahead", "--start", future, "--count", "10", "--rate", "max");
+        assertThat(run.exit()).as(run.describe()).isZero();
+        assertThat(run.err().lines().filter(l -> l.contains("warning"))).singleElement().asString()
+                .startsWith("produce: warning: this run writes readings up to 1h ahead of the wall clock")
+                .contains("--start").contains("--max-future 1h");
+    }
+
     @Test
     void aMissingTopicIsNotAnErrorWhenTheBrokerCreatesTopics() {
         assertThatThrownBy(() -> kafka.readAll("produce.it.auto", Duration.ofSeconds(5))).isInstanceOf(Exception.class);

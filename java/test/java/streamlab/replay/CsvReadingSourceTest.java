@@ -186,4 +186,91 @@ class CsvReadingSourceTest {
         assertThat(s.next()).isNotNull();
         assertThatThrownBy(s::next).isInstanceOf(UserException.class).hasMessageStartingWith("q.csv:").hasMessageContaining("malformed CSV");
     }
+
+    /** --time-format auto over files shaped as students bring them: the first row decides, every row follows. */
+    @Test
+    void autoReadsIsoEpochSecondsAndOurOwnMillisecondsFiles() {
+        CsvLayout iso = layout(new ColumnMapping(Reading.SENSOR, "room", "timestamp", "temp_c", null, false), "auto", "UTC", ',');
+        assertThat(readAll(open(resource("room-iso.csv"), iso, false))).extracting(Reading::ts).containsExactly(
+                ms("2024-05-01T00:00:00Z"), ms("2024-05-01T00:00:30.250Z"), ms("2024-05-01T00:01:00Z"), ms("2024-05-01T00:01:30Z"));
+        assertThat(iso.time().chosen()).isEqualTo("an ISO-8601 time");
+
+        CsvLayout seconds = layout(new ColumnMapping("station", null, "unix_time", "value", null, false), "auto", "UTC", ',');
+        assertThat(readAll(open(resource("epoch-seconds.csv"), seconds, false))).containsExactly(
+                new Reading("roof", 1714521600000L, 0, 12.5), new Reading("roof", 1714521660500L, 1, 12.75),
+                new Reading("yard", 1714521600000L, 0, 11));
+        assertThat(seconds.time().chosen()).isEqualTo("epoch seconds");
+
+        CsvLayout millis = layout(ColumnMapping.ours(), "auto", "UTC", ',');
+        assertThat(readAll(open(resource("ours.csv"), millis, false))).isEqualTo(OURS);
+        assertThat(millis.time().chosen()).isEqualTo("epoch milliseconds");
+        assertThat(millis.time().sample()).isEqualTo("1714521600000");
+    }
+
+    @Test
+    void autoStopsAtAFirstRowItCannotPlaceEvenWhenSkippingBadRows() {
+        CsvLayout office = layout(new ColumnMapping("id", null, "date", "t", null, false), "auto", "UTC", ';');
+        for (boolean skipBad : new boolean[] {false, true}) {
+            CsvReadingSource s = open(resource("office-semicolon.csv"), office, skipBad);
+            assertThatThrownBy(s::next).isInstanceOf(UserException.class).isNotInstanceOf(BadRowException.class)
+                    .hasMessage("office-semicolon.csv:2: column 'date': '30/03/2024 23:00' is not an ISO-8601 time"
+                            + " (2024-03-01T12:00:00Z, with or without offset, 'T' or space), epoch seconds or epoch"
+                            + " milliseconds, the forms --time-format auto recognises; give its pattern, e.g. --time-format"
+                            + " 'dd/MM/yyyy HH:mm'")
+                    .satisfies(e -> assertThat(((UserException) e).exitCode()).isEqualTo(2));
+            s.close();
+        }
+    }
+
+    private static long ms(String instant) {
+        return Instant.parse(instant).toEpochMilli();
+    }
+
+    /** Nothing dropped silently: every skipped row lands in the bad-rows file with its line and problem. */
+    @Test
+    void skippedRowsAreWrittenWithLineProblemAndTheirOwnFields() throws IOException {
+        Path out = tmp.resolve("sub/bad-rows.bad-rows.csv");
+        try (BadRowFile bad = new BadRowFile(out, "sub/bad-rows.bad-rows.csv")) {
+            CsvReadingSource s = open(resource("bad-rows.csv"), CsvLayout.ours(), true).writeBadRowsTo(bad);
+            assertThat(readAll(s)).hasSize(3);
+            assertThat(bad.written()).isEqualTo(7);
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(8);
+        assertThat(lines.get(0)).isEqualTo("line,problem,sensor,ts,seq,temperature");
+        assertThat(lines.get(1)).isEqualTo("3,column 'temperature': 'abc' is not a number,s-01,1714521601000,1,abc");
+        List<String> source = Files.readAllLines(resource("bad-rows.csv"));
+        // each written row names a line of the input that is indeed not a reading, in file order
+        List<Long> named = lines.subList(1, 8).stream().map(l -> Long.parseLong(l.substring(0, l.indexOf(',')))).toList();
+        assertThat(named).isSorted().hasSize(7).startsWith(3L, 6L, 7L, 8L, 9L);
+        assertThat(named).allSatisfy(n -> assertThat(source.get((int) (n - 1))).isNotBlank());
+    }
+
+    @Test
+    void moreBadRowsThanTheLimitStopWithTheCountTheFileAndTheFirstProblem() throws IOException {
+        Path out = tmp.resolve("bad.csv");
+        try (BadRowFile bad = new BadRowFile(out, "var/replay/bad.csv")) {
+            CsvReadingSource s = open(resource("bad-rows.csv"), CsvLayout.ours(), true).writeBadRowsTo(bad).limitBadRows(3);
+            assertThatThrownBy(() -> readAll(s)).isInstanceOf(UserException.class).isNotInstanceOf(BadRowException.class)
+                    .hasMessage("bad-rows.csv: more than 3 rows are not readings (--max-bad 3), stopped at line 8; the skipped"
+                            + " rows are in var/replay/bad.csv; first: bad-rows.csv:3: column 'temperature': 'abc' is not a number");
+            assertThat(bad.written()).isEqualTo(4);
+        }
+        assertThat(Files.readAllLines(out)).hasSize(5);
+        // exactly at the limit is fine
+        assertThat(readAll(open(resource("bad-rows.csv"), CsvLayout.ours(), true).limitBadRows(7))).hasSize(3);
+    }
+
+    @Test
+    void aCleanFileLeavesNoBadRowsFileAndTheDefaultIsUnderVar() {
+        Path out = tmp.resolve("none.csv");
+        try (BadRowFile bad = new BadRowFile(out, "none.csv")) {
+            assertThat(readAll(open(resource("ours.csv"), CsvLayout.ours(), true).writeBadRowsTo(bad))).isEqualTo(OURS);
+        }
+        assertThat(out).doesNotExist();
+        Path var = Path.of("/kit/var");
+        assertThat(BadRowFile.defaultFor(var, Path.of("data/sensors-3h.csv"))).isEqualTo(Path.of("/kit/var/replay/sensors-3h.bad-rows.csv"));
+        assertThat(BadRowFile.defaultFor(var, Path.of("x/room.CSV.gz"))).isEqualTo(Path.of("/kit/var/replay/room.bad-rows.csv"));
+        assertThat(BadRowFile.defaultFor(var, Path.of("log.txt"))).isEqualTo(Path.of("/kit/var/replay/log.txt.bad-rows.csv"));
+    }
 }

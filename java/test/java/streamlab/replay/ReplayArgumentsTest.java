@@ -55,7 +55,7 @@ class ReplayArgumentsTest {
                 "replay", ours(), "--zone", "Mars/Olympus");
         Run r = run("replay", ours(), "--time-format", "yyyy-MM-dd {");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.firstErrLine()).startsWith("Argument error: --time-format: 'yyyy-MM-dd {' is not iso, epoch-s, epoch-ms or a java.time pattern");
+        assertThat(r.firstErrLine()).startsWith("Argument error: --time-format: 'yyyy-MM-dd {' is not auto, iso, epoch-s, epoch-ms or a java.time pattern");
         assertUsageError("Argument error: --delimiter: ';;' is not one character (write it like ',', ';' or tab)",
                 "replay", ours(), "--delimiter", ";;");
     }
@@ -107,6 +107,22 @@ class ReplayArgumentsTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("--speed", "Default: max", "--loop", "--max-loops", "--skip-bad", "--sensor-col",
                 "--time-format", "--zone", "--delimiter", "--bootstrap-server", "--format",
-                "streamlab replay room.csv --sensor room-1 --time-col timestamp --time-format iso --value-col temp_c");
+                "streamlab replay room.csv --sensor room-1 --time-col timestamp --value-col temp_c", "Default: auto");
+    }
+
+    /** A file --time-format auto cannot place fails on its first row, before Kafka is asked: one line, exit 2. */
+    @Test
+    void aTimeColumnAutoCannotPlaceIsOneLineBeforeAnyConnection() {
+        Run r = run("replay", resource("office-semicolon.csv").toString(), "--delimiter", ";", "--sensor-col", "id",
+                "--time-col", "date", "--value-col", "t", "--bootstrap-server", "127.0.0.1:1", "--connect-timeout", "1s");
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines()).singleElement().asString()
+                .startsWith("Error: " + resource("office-semicolon.csv") + ":2: column 'date': '30/03/2024 23:00' is not an ISO-8601 time")
+                .endsWith("give its pattern, e.g. --time-format 'dd/MM/yyyy HH:mm'");
+    }
+
+    @Test
+    void negativeMaxBad() {
+        assertUsageError("Argument error: --max-bad: must be 0 or more, got -1", "replay", ours(), "--max-bad", "-1");
     }
 }

@@ -178,4 +178,61 @@ class ReplayKafkaTest {
         assertThat(sendTimes.get(20) - sendTimes.get(1)).as("send times %s", sendTimes).isGreaterThanOrEqualTo(1_500L);
         assertThat(sendTimes.get(0)).isBetween(startMillis, System.currentTimeMillis());
     }
+
+    /** The student's own file with ISO times replays with no --time-format, and says once how it read them. */
+    @Test
+    void isoTimesReplayWithoutTimeFormatAndTheChoiceIsPrintedOnce() {
+        String topic = "replay.auto";
+        kafka.createTopic(topic, 1);
+        streamlab.drills.Cli.Run r = streamlab.drills.Cli.run("replay", ReplayFiles.resource("room-iso.csv").toString(),
+                "--sensor", "room-1", "--time-col", "timestamp", "--value-col", "temp_c", "--topic", topic,
+                "--bootstrap-server", kafka.bootstrap(), "--connect-timeout", "30s");
+        assertThat(r.exit()).as(r.describe()).isZero();
+        assertThat(r.err().lines().filter(l -> l.contains("--time-format auto"))).singleElement().isEqualTo(
+                "replay: column 'timestamp' read as an ISO-8601 time (--time-format auto, from '2024-05-01T00:00:00Z')");
+        assertThat(decodeChecked(kafka.readAll(topic, READ_TIMEOUT), Format.JSON)).extracting(Reading::ts).containsExactly(
+                T0, T0 + 30_250, T0 + 60_000, T0 + 90_000);
+    }
+
+    /** --skip-bad drops nothing silently: the summary says how many and where, the file holds them, --max-bad bounds them. */
+    @Test
+    void skippedRowsGoToAFileTheSummaryNamesAndTooManyFailTheRun() throws IOException {
+        kafka.createTopic("replay.skip", 1);
+        kafka.createTopic("replay.maxbad", 1);
+        List<Reading> rows = readings(20);
+        StringBuilder csv = new StringBuilder("sensor,ts,seq,temperature\n");
+        for (int i = 0; i < rows.size(); i++) {
+            Reading r = rows.get(i);
+            boolean bad = i % 10 == 4; // 6 bad rows: file lines 6, 16, 26, 36, 46, 56
+            csv.append(r.sensor()).append(',').append(r.ts()).append(',').append(r.seq()).append(',')
+                    .append(bad ? "n/a" : Double.toString(r.temperature())).append('\n');
+        }
+        Path file = tmp.resolve("six-bad.csv");
+        Files.writeString(file, csv);
+        Path badFile = tmp.resolve("out/six-bad.rows.csv");
+
+        streamlab.drills.Cli.Run ok = streamlab.drills.Cli.run("replay", file.toString(), "--topic", "replay.skip",
+                "--skip-bad", "--bad-rows", badFile.toString(), "--bootstrap-server", kafka.bootstrap());
+        assertThat(ok.exit()).as(ok.describe()).isZero();
+        assertThat(ok.err()).contains("replay: done: 54 records (54 acked, 0 failed)")
+                .contains("replay: skipped 6 bad rows (lines 6, 16, 26, 36, 46, ...; first: " + file
+                        + ":6: column 'temperature': 'n/a' is not a number); rows written to " + badFile);
+        List<String> written = Files.readAllLines(badFile);
+        assertThat(written).hasSize(7).first().isEqualTo("line,problem,sensor,ts,seq,temperature");
+        assertThat(written.subList(1, 7)).extracting(l -> l.substring(0, l.indexOf(',')))
+                .containsExactly("6", "16", "26", "36", "46", "56");
+        assertThat(written.get(6)).isEqualTo("56,column 'temperature': 'n/a' is not a number,"
+                + rows.get(54).sensor() + "," + rows.get(54).ts() + "," + rows.get(54).seq() + ",n/a");
+        assertThat(kafka.readAll("replay.skip", READ_TIMEOUT)).hasSize(54);
+
+        streamlab.drills.Cli.Run tooMany = streamlab.drills.Cli.run("replay", file.toString(), "--topic", "replay.maxbad",
+                "--max-bad", "2", "--bad-rows", badFile.toString(), "--bootstrap-server", kafka.bootstrap());
+        assertThat(tooMany.exit()).as(tooMany.describe()).isEqualTo(1);
+        assertThat(tooMany.err().lines().filter(l -> l.startsWith("Error"))).singleElement().isEqualTo("Error: " + file
+                + ": more than 2 rows are not readings (--max-bad 2), stopped at line 26; the skipped rows are in " + badFile
+                + "; first: " + file + ":6: column 'temperature': 'n/a' is not a number");
+        assertThat(tooMany.err()).contains("replay: done: 22 records (22 acked, 0 failed)").doesNotContain("\tat ");
+        assertThat(Files.readAllLines(badFile)).hasSize(4);
+        assertThat(kafka.readAll("replay.maxbad", READ_TIMEOUT)).hasSize(22);
+    }
 }

@@ -106,4 +106,59 @@ class TimeParserTest {
         assertThatThrownBy(() -> TimeParser.of("epoch-ms", ZoneOffset.UTC).parseMillis("99999999999999999999"))
                 .isInstanceOf(TimeParser.TimeFormatException.class);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "2024-03-01T12:00:00Z            | an ISO-8601 time   | 2024-03-01T12:00:00Z",
+            "2024-03-01T13:00:00+01:00       | an ISO-8601 time   | 2024-03-01T12:00:00Z",
+            "2024-03-01 12:00:00             | an ISO-8601 time   | 2024-03-01T12:00:00Z",
+            "2024-03-01 13:00:00.5+0100      | an ISO-8601 time   | 2024-03-01T12:00:00.500Z",
+            "1709294400                      | epoch seconds      | 2024-03-01T12:00:00Z",
+            "1709294400.25                   | epoch seconds      | 2024-03-01T12:00:00.250Z",
+            "1709294400000                   | epoch milliseconds | 2024-03-01T12:00:00Z",
+            "1709294400000.4                 | epoch milliseconds | 2024-03-01T12:00:00Z",
+            // the boundary: 10^11 s would be the year 5138, 10^11 ms is 1973
+            "99999999999                     | epoch seconds      | 5138-11-16T09:46:39Z",
+            "100000000000                    | epoch milliseconds | 1973-03-03T09:46:40Z",
+            "-86400                          | epoch seconds      | 1969-12-31T00:00:00Z",
+    })
+    void autoLetsTheFirstValueDecide(String first, String chosen, String instant) {
+        TimeParser p = TimeParser.of("auto", ZoneOffset.UTC);
+        assertThat(p.chosen()).isNull();
+        assertThat(p.parseMillis(first)).isEqualTo(Instant.parse(instant).toEpochMilli());
+        assertThat(p.chosen()).isEqualTo(chosen);
+        assertThat(p.sample()).isEqualTo(first);
+    }
+
+    @Test
+    void autoKeepsItsChoiceForTheRestOfTheFile() {
+        TimeParser ms = TimeParser.of("auto", ZoneOffset.UTC);
+        ms.parseMillis("1709294400000");
+        // a later small number is still milliseconds, not seconds: the file is written one way
+        assertThat(ms.parseMillis("1000")).isEqualTo(1000);
+        assertThatThrownBy(() -> ms.parseMillis("2024-03-01T12:00:00Z"))
+                .isInstanceOf(TimeParser.TimeFormatException.class)
+                .hasMessage("'2024-03-01T12:00:00Z' is not epoch milliseconds (see --time-format)");
+
+        TimeParser iso = TimeParser.of("auto", PARIS);
+        assertThat(iso.parseMillis("2024-07-01 14:00")).isEqualTo(ms("2024-07-01T12:00:00Z"));
+        assertThatThrownBy(() -> iso.parseMillis("1709294400"))
+                .hasMessage("'1709294400' is not an ISO-8601 time (see --time-format)");
+    }
+
+    @Test
+    void autoRefusesAFirstValueItCannotPlaceWithOneLineAskingForAPattern() {
+        for (String text : new String[] {"01/03/2024 12:00", "yesterday", "2024-13-01T00:00:00", "12:00", "1.7e9"}) {
+            TimeParser p = TimeParser.of("auto", ZoneOffset.UTC);
+            assertThatThrownBy(() -> p.parseMillis(text)).as(text)
+                    .isInstanceOf(TimeParser.UndetectedFormatException.class)
+                    .hasMessage("'" + text + "' is not an ISO-8601 time (2024-03-01T12:00:00Z, with or without offset, 'T' or"
+                            + " space), epoch seconds or epoch milliseconds, the forms --time-format auto recognises;"
+                            + " give its pattern, e.g. --time-format 'dd/MM/yyyy HH:mm'");
+            assertThat(p.chosen()).isNull();
+        }
+        assertThatThrownBy(() -> TimeParser.of("auto", ZoneOffset.UTC).parseMillis("1709294400000000"))
+                .isInstanceOf(TimeParser.UndetectedFormatException.class)
+                .hasMessageContaining("too large for epoch seconds or milliseconds (microseconds?)");
+    }
 }

@@ -180,6 +180,68 @@ class ReportKafkaTest {
         assertThat(unknown.err()).contains("consumer group 'never-used' has no committed offsets");
     }
 
+    /**
+     * The issue's case: report and alerts with 2 partitions each, a group started --from-beginning that stops after
+     * a few records, then the same group without --from-beginning. It must resume on every partition it was given,
+     * not only on those it had read from: the second run shows exactly the records the first did not.
+     */
+    @Test
+    void aGroupStartedFromTheBeginningResumesOnEveryPartition() {
+        kafka.createTopic("r-resume", 2);
+        kafka.createTopic("a-resume", 2);
+        Set<String> all = new HashSet<>();
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            for (int i = 0; i < 24; i++) {
+                WindowResult w = window("s-" + (i % 8), i / 8, 20 + i);
+                send(p, "r-resume", w, Format.JSON);
+                all.add(LineFormatter.window(w));
+            }
+            for (int i = 0; i < 8; i++) {
+                Alert a = alert("s-" + i, Alert.THRESHOLD_HIGH, i, i + 1, 31 + i);
+                send(p, "a-resume", a, Format.JSON);
+                all.add(LineFormatter.alert(a));
+            }
+        }
+        assertThat(all).hasSize(32);
+        String[] topics = {"--report-topic", "r-resume", "--alerts-topic", "a-resume", "--group", "g-resume", "--output", "lines"};
+        CliRun first = report(concat(topics, "--from-beginning", "--max-records", "3"));
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        List<String> firstLines = first.out().lines().toList();
+        assertThat(firstLines).hasSize(3);
+
+        CliRun second = report(concat(topics, "--timeout", "5s"));
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        List<String> secondLines = second.out().lines().toList();
+        assertThat(secondLines).as("the second run shows the other 29 records, once each").hasSize(29)
+                .doesNotHaveDuplicates().doesNotContainAnyElementsOf(firstLines);
+        Set<String> union = new HashSet<>(firstLines);
+        union.addAll(secondLines);
+        assertThat(union).isEqualTo(all);
+    }
+
+    /** The alerts topic often appears after the dashboard's group first ran: the group reads it from its beginning. */
+    @Test
+    void aTopicCreatedAfterTheGroupFirstRanIsReadFromItsBeginning() {
+        kafka.createTopic("r-later", 1);
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            for (int i = 0; i < 3; i++) send(p, "r-later", window("s-01", i, 20 + i), Format.JSON);
+        }
+        String[] topics = {"--report-topic", "r-later", "--alerts-topic", "a-later", "--group", "g-later", "--output", "lines"};
+        CliRun first = report(concat(topics, "--from-beginning", "--max-records", "3", "--timeout", "60s"));
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.err()).contains("not there yet: a-later");
+
+        kafka.createTopic("a-later", 2);
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            for (int i = 0; i < 4; i++) send(p, "a-later", alert("s-0" + i, Alert.SPIKE, i, i + 1, 35), Format.JSON);
+            send(p, "r-later", window("s-01", 3, 23), Format.JSON);
+        }
+        CliRun second = report(concat(topics, "--timeout", "5s"));
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out().lines().filter(l -> l.startsWith("alert "))).hasSize(4);
+        assertThat(second.out().lines().filter(l -> l.startsWith("window "))).containsExactly(LineFormatter.window(window("s-01", 3, 23)));
+    }
+
     @Test
     void plotWritesAReadablePng(@TempDir Path dir) throws Exception {
         kafka.createTopic("r-plot", 2);

@@ -62,7 +62,11 @@ public final class LocalKafka implements AutoCloseable {
         this.var = var;
         this.scripts = scripts;
         this.bootstrap = bootstrap;
-        this.shutdownHook = new Thread(this::stopAndDelete, "LocalKafka-stop");
+        // A JVM ending without close() (a run killed at its time limit) is a failure: its broker's logs are kept.
+        this.shutdownHook = new Thread(() -> {
+            TestLogs.keep(var, "shutdown");
+            stopAndDelete();
+        }, "LocalKafka-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -119,7 +123,8 @@ public final class LocalKafka implements AutoCloseable {
                 deleteRecursively(var);
                 throw new PortTakenException(message);
             }
-            // The folder is kept: its logs are what one reads next.
+            // The folder is kept: its logs are what one reads next (a copy under target/test-logs for CI).
+            TestLogs.keep(var, "LocalKafka-start");
             throw new IllegalStateException(message);
         }
         return new LocalKafka(var, scripts, "127.0.0.1:" + ports[0]);
@@ -287,11 +292,15 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    /** Deletes a folder tree; used for the temporary STREAMLAB_VAR of servers started by tests. */
+    /**
+     * Deletes a folder tree; used for the temporary STREAMLAB_VAR of servers started by tests. When a test of the
+     * running class failed, the logs in it are first kept under target/test-logs ({@link TestLogs}).
+     */
     public static void deleteRecursively(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }
+        TestLogs.keepIfFailed(dir);
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(f -> {
                 try {

@@ -61,7 +61,8 @@ public class ParseSolution implements ParseQuery {
         // (from_json gives nulls for text that is not JSON or has a field of the wrong type.)
         Column temperature = col("temperature");
         Column latest = unix_millis(current_timestamp()).plus(settings.maxFuture().toMillis());
-        Column reason = when(col("sensor").isNull(), lit("not a reading: neither JSON nor msgpack of one"))
+        Column reason = when(col("sensor").isNull().and(isJson), lit("not a JSON reading (its syntax, a field's type, or no sensor)"))
+                .when(col("sensor").isNull(), lit("not a msgpack reading (the kit's codec refused it)"))
                 .when(col("sensor").equalTo(""), lit("empty sensor id"))
                 .when(col("ts").isNull(), lit("no ts"))
                 .when(col("seq").isNull().or(col("seq").lt(0)), lit("seq missing or negative"))

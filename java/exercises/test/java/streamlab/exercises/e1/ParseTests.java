@@ -66,8 +66,9 @@ public abstract class ParseTests {
                     "{\"sensor\":\"sensor-1\",\"ts\":" + T + ",\"seq\":6,\"temperature\":1e999}", // 6 infinite
                     "{\"sensor\":\"sensor-1\",\"ts\":" + T + ",\"seq\":7,\"temperature\":21.0}",  // 7 valid
                     "");                                                                        // 8 empty record
+            s.addRecords(java.util.Collections.singletonList(null));                    // 9 no value at all (a tombstone)
             Step step = s.process();
-            assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 8L), refused(step), "offsets of the records with a reason");
+            assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 8L, 9L), refused(step), "offsets of the records with a reason");
             assertEquals(List.of("7 | sensor-1 | 00:01:00 | 7 | 21.0"), accepted(step), "offset | sensor | ts | seq | temperature");
             // The dead-letter topic gets the record as it came: key and value untouched.
             Row first = byOffset(step, 0);

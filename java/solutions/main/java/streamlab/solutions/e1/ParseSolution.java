@@ -40,6 +40,7 @@ public class ParseSolution implements ParseQuery {
 
     /** msgpack through the kit's codec, to the same struct as from_json; null for bytes that are not a reading. */
     static final UserDefinedFunction FROM_MSGPACK = udf((UDF1<byte[], Row>) bytes -> {
+        if (bytes == null) return null; // a record without a value (a tombstone): no reading, and no crash
         try {
             Reading r = MsgpackReadingCodec.INSTANCE.decode(bytes);
             return RowFactory.create(r.sensor(), r.ts(), r.seq(), r.temperature());

@@ -17,8 +17,8 @@ import streamlab.drills.Cli;
 import streamlab.testkit.LocalKafka;
 
 /**
- * {@code exercise check} against a real broker and a real local Spark: the reference solution of exercise 2
- * passes, and every hint the check can give is produced by a deliberately wrong job
+ * {@code exercise check} against a real broker and a real local Spark: the reference solutions of exercises 1-4
+ * pass, and every hint the check can give is produced by a deliberately wrong job
  * ({@code streamlab.exercise.wrong}), the kind of mistake it is written for. The check's input and process's
  * results are made once per shape and reused (one JVM), so each further check costs one run of the job.
  */
@@ -58,6 +58,29 @@ class ExerciseCheckHintsTest {
                 .contains("  PASS the same values as process in the 18 windows both closed")
                 .contains("result: all 4 checks passed")
                 .doesNotContain("FAIL");
+    }
+
+    static Stream<Arguments> solutions() {
+        return Stream.of(
+                Arguments.of(1, "ParseSolution", List.of("  PASS every record process refused is on your dead-letter topic (5)",
+                        "  PASS no valid reading on your dead-letter topic", "  PASS your job accepted the same 252 readings as process",
+                        "result: all 3 checks passed")),
+                Arguments.of(3, "LateDataSolution", List.of("  PASS your job wrote 18 window results (process wrote 18)",
+                        "  PASS the same values as process in the 18 windows both closed", "result: all 4 checks passed")),
+                Arguments.of(4, "SlidingWindowsSolution", List.of("slide 20 seconds",
+                        "  PASS your job wrote 59 window results (process wrote 59)",
+                        "  PASS the same values as process in the 59 windows both closed", "result: all 4 checks passed")));
+    }
+
+    @ParameterizedTest(name = "exercise {0}: {1} passes")
+    @MethodSource("solutions")
+    void theReferenceSolutionsPass(int exercise, String name, List<String> lines) {
+        String solution = Exercises.find(exercise).get().solutionClass();
+        Assumptions.assumeTrue(present(solution), "the reference solutions are not in this copy of the kit");
+        Cli.Run r = check(exercise, solution);
+        assertThat(r.exit()).as(r.describe()).isZero();
+        assertThat(r.out()).as(r.describe()).contains("exercise " + exercise + " check: " + name + " vs streamlab process")
+                .contains(lines).doesNotContain("FAIL");
     }
 
     static Stream<Arguments> wrongJobs() {

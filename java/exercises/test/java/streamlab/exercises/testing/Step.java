@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.StructType;
  * }</pre>
  * A window column is written {@code start-end}, a timestamp {@code HH:mm:ss} (of 2024-01-01), a number with as
  * many decimals as you want checked ({@code 21.0} matches 20.96 to 21.04; {@code 0.8165} matches 0.81645 to
- * 0.81655). Row order does not matter. An empty cell stands for null.
+ * 0.81655), an array {@code [1, 2, 3]}. Row order does not matter. An empty cell stands for null.
  */
 public final class Step {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -137,6 +137,13 @@ public final class Step {
         if (v == null) return "";
         if (v instanceof Row window && window.schema() != null && window.schema().getFieldIndex("start").isDefined()) {
             return format(window.get(window.fieldIndex("start"))) + "-" + format(window.get(window.fieldIndex("end")));
+        }
+        // An array column (collect_list, array_sort) reads as [1, 2, 3], each element formatted like a cell.
+        if (v instanceof scala.collection.Seq<?> seq) v = scala.collection.JavaConverters.seqAsJavaList(seq);
+        if (v instanceof List<?> list) {
+            List<String> cells = new ArrayList<>();
+            for (Object o : list) cells.add(format(o));
+            return "[" + String.join(", ", cells) + "]";
         }
         if (v instanceof Timestamp t) return TIME.format(t.toInstant());
         if (v instanceof Instant i) return TIME.format(i);

@@ -33,11 +33,11 @@ import streamlab.process.TriggerSpec;
  */
 final class ExerciseCheck {
     /**
-     * Records per micro-batch, the same for both jobs: about 30 s of event time, so the watermark moves in many
+     * Records per micro-batch, the same for both jobs: about a minute of event time, so the watermark moves in
      * steps, as in a live stream. (In one batch nothing is late for Spark: a batch's watermark is the one the
      * batches before it set.)
      */
-    static final long BATCH = 20;
+    static final long BATCH = 40;
 
     private record Reference(String inputTopic, int inputRecords, List<WindowResult> windows, List<Alert> alerts,
                              List<ConsumerRecord<byte[], byte[]>> dlq) {}
@@ -60,6 +60,7 @@ final class ExerciseCheck {
 
     int run() throws Exception {
         Object job = JobLoader.load(e, className);
+        JobLoader.requireStarted(e, job);
         o.kafka.checkReachable();
         ExerciseSettings s = o.settings(e);
         boolean owned = SparkSession.getDefaultSession().isEmpty();

@@ -40,6 +40,7 @@ final class ExerciseRun {
 
     int run() throws Exception {
         Object job = JobLoader.load(e, className);
+        JobLoader.requireStarted(e, job);
         o.kafka.checkReachable();
         Path checkpoint = o.checkpointDir(e);
         try {

@@ -11,14 +11,15 @@ enum Hint {
             + " settings.watermarkDelay(); a much longer watermark keeps every window of this input open."),
     DUPLICATES("the same sensor and window came out more than once. Group by the sensor and the window only: any other"
             + " grouping column (seq, ts, temperature) splits one window into several rows."),
-    PROCESSING_TIME("your windows are not in the readings' time (2024-01-01): you grouped by when Spark or Kafka saw the"
-            + " records (current_timestamp(), the Kafka timestamp column), not by event_time, the time in the reading."),
+    WRONG_TIME("your windows are not in the readings' time (2024-01-01): window on event_time, the timestamp the kit made"
+            + " from the reading's ts in milliseconds (not ts read as seconds, not current_timestamp() or the Kafka record's"
+            + " timestamp, which say when a record was seen, not when it was measured)."),
     SHIFTED("your windows start at other times than process's: window(col(\"event_time\"), settings.windowDuration()) for"
             + " tumbling windows, with settings.slideDuration() as the slide for sliding ones, and no start offset."),
     MISSING_WINDOWS("process closed windows that your job did not write. If they are the last ones, your watermark is"
             + " longer than settings.watermarkDelay() (or your output mode keeps them open); otherwise a filter drops readings."),
-    EXTRA_WINDOWS("your job wrote windows that process still holds open: your watermark is shorter than"
-            + " settings.watermarkDelay(), so windows close before their late readings are in."),
+    EXTRA_WINDOWS("your job wrote windows that process did not write at all: each row must be one sensor's window (no"
+            + " totals over all sensors, no rows for sensors or times without readings)."),
     COUNT_HIGH("some windows hold more readings than process's: readings that arrived after the watermark passed their"
             + " window were counted (a longer watermark than settings.watermarkDelay()?), or records were counted twice."),
     COUNT_LOW("some windows hold fewer readings than process's: a shorter watermark drops readings that were only out of"

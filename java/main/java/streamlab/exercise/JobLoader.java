@@ -34,6 +34,14 @@ final class JobLoader {
         }
     }
 
+    /** Stops at once, before any broker or Spark is involved, when the class still throws {@link ExerciseNotStarted}. */
+    static void requireStarted(Exercise e, Object job) {
+        if (!ExerciseList.started(e, job)) {
+            throw new UserException(new ExerciseNotStarted(e.number(), job.getClass().getSimpleName()).getMessage() + " ("
+                    + e.exerciseSource() + "; --solution runs the reference solution)");
+        }
+    }
+
     /** The exercise's "not started" signal, wherever Spark wrapped it. */
     static ExerciseNotStarted notStarted(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {

@@ -46,7 +46,7 @@ final class WindowChecks {
         if (mine.values().stream().anyMatch(w -> w.windowStart() < lo || w.windowStart() > hi)) {
             WindowResult odd = mine.values().stream().filter(w -> w.windowStart() < lo || w.windowStart() > hi).findFirst().get();
             report.fail("your windows are not in the input's event time", List.of("for example " + odd.sensor() + " "
-                    + Instant.ofEpochMilli(odd.windowStart()) + " - " + Instant.ofEpochMilli(odd.windowEnd())), Hint.PROCESSING_TIME);
+                    + Instant.ofEpochMilli(odd.windowStart()) + " - " + Instant.ofEpochMilli(odd.windowEnd())), Hint.WRONG_TIME);
             return;
         }
 

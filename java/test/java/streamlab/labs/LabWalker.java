@@ -88,6 +88,11 @@ final class LabWalker implements AutoCloseable {
         env.put("COLUMNS", "160");
     }
 
+    /** One more variable in every step's environment (the exercise walk runs the reference solutions). */
+    void setenv(String name, String value) {
+        env.put(name, value);
+    }
+
     Map<Integer, Integer> ports() {
         return ports;
     }

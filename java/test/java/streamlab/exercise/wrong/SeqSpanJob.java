@@ -1,0 +1,19 @@
+package streamlab.exercise.wrong;
+
+import static org.apache.spark.sql.functions.*;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import streamlab.exercise.ExerciseSettings;
+import streamlab.exercise.WindowsQuery;
+
+/** Wrong on purpose: seq_gaps is max(seq) - min(seq), the span, not what is missing (hint: seq gaps). */
+public class SeqSpanJob implements WindowsQuery {
+    @Override
+    public Dataset<Row> windows(Dataset<Row> readings, ExerciseSettings s) {
+        return WrongWindows.windows(readings, "event_time", s.watermarkDelay(), WrongWindows.minute("event_time"),
+                min("temperature").as("min"), max("temperature").as("max"), avg("temperature").as("avg"),
+                stddev_pop("temperature").as("stddev"), min("event_time").as("first_ts"), max("event_time").as("last_ts"),
+                max("seq").minus(min("seq")).as("seq_gaps"));
+    }
+}

@@ -17,8 +17,8 @@ import streamlab.drills.Cli;
 import streamlab.testkit.LocalKafka;
 
 /**
- * {@code exercise check} against a real broker and a real local Spark: the reference solution of exercise 2
- * passes, and every hint the check can give is produced by a deliberately wrong job
+ * {@code exercise check} against a real broker and a real local Spark: the reference solutions of exercises 2,
+ * 5 and 6 pass, and every hint the check can give is produced by a deliberately wrong job
  * ({@code streamlab.exercise.wrong}), the kind of mistake it is written for. The check's input and process's
  * results are made once per shape and reused (one JVM), so each further check costs one run of the job.
  */
@@ -54,6 +54,34 @@ class ExerciseCheckHintsTest {
         assertThat(r.exit()).as(r.describe()).isZero();
         assertThat(r.out()).as(r.describe())
                 .contains("exercise 2 check: WindowsSolution vs streamlab process on the same input (seed 7: 257 records")
+                .contains("  PASS your job wrote 18 window results (process wrote 18)")
+                .contains("  PASS the same values as process in the 18 windows both closed")
+                .contains("result: all 4 checks passed")
+                .doesNotContain("FAIL");
+    }
+
+    @Test
+    void theReferenceSolutionOfExercise5Passes() {
+        String solution = Exercises.find(5).get().solutionClass();
+        Assumptions.assumeTrue(present(solution), "the reference solutions are not in this copy of the kit");
+        Cli.Run r = check(5, solution);
+        assertThat(r.exit()).as(r.describe()).isZero();
+        assertThat(r.out()).as(r.describe())
+                .contains("exercise 5 check: SilenceSolution vs streamlab process on the same input (seed 7: 257 records")
+                .contains("  PASS your job raised 1 silences (process raised 1)")
+                .contains("  PASS the same silences as process, with the same start and end")
+                .contains("result: all 2 checks passed")
+                .doesNotContain("FAIL");
+    }
+
+    @Test
+    void theReferenceSolutionOfExercise6Passes() {
+        String solution = Exercises.find(6).get().solutionClass();
+        Assumptions.assumeTrue(present(solution), "the reference solutions are not in this copy of the kit");
+        Cli.Run r = check(6, solution);
+        assertThat(r.exit()).as(r.describe()).isZero();
+        assertThat(r.out()).as(r.describe())
+                .contains("exercise 6 check: ClusterJobSolution vs streamlab process on the same input (seed 7: 257 records")
                 .contains("  PASS your job wrote 18 window results (process wrote 18)")
                 .contains("  PASS the same values as process in the 18 windows both closed")
                 .contains("result: all 4 checks passed")

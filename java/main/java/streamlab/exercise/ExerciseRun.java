@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,7 +14,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
-import streamlab.cli.ProgressLine;
+import org.apache.spark.util.ShutdownHookManager;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.BoxedUnit;
 import streamlab.cli.StopSignal;
 import streamlab.cli.UserException;
 import streamlab.process.SourceOptions;
@@ -24,6 +28,11 @@ import streamlab.process.SourceOptions;
  * {@code spark-submit}.
  */
 final class ExerciseRun {
+    /** Above SparkContext's own shutdown hook (50), as in process. */
+    private static final int STOP_HOOK_PRIORITY = 60;
+
+    private volatile boolean shutdownHookFired;
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private final ExerciseCommand o;
     private final Exercise e;
     private final String className;
@@ -49,6 +58,20 @@ final class ExerciseRun {
             throw new UserException("--checkpoint: cannot create " + checkpoint + ": " + ex.getMessage());
         }
         StopSignal.install();
+        // Ctrl-C: stop the query before Spark's own hook (priority 50) tears the context down under it, so the
+        // run ends with its summary and the checkpoint at a committed batch, as process does.
+        Object hook = ShutdownHookManager.addShutdownHook(STOP_HOOK_PRIORITY, new AbstractFunction0<BoxedUnit>() {
+            @Override
+            public BoxedUnit apply() {
+                shutdownHookFired = true;
+                try {
+                    stopped.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                return BoxedUnit.UNIT;
+            }
+        });
         SparkSession base = SparkSession.getDefaultSession().isDefined() ? null : createSession();
         boolean owned = base != null;
         if (!owned) base = SparkSession.getDefaultSession().get();
@@ -97,7 +120,9 @@ final class ExerciseRun {
             spark.streams().removeListener(progress);
             out.println(name + ": done: " + progress.summary());
             out.flush();
-            if (owned) base.stop();
+            if (owned && !shutdownHookFired) base.stop();
+            stopped.countDown();
+            if (!shutdownHookFired) ShutdownHookManager.removeShutdownHook(hook);
         }
         return 0;
     }
@@ -120,7 +145,7 @@ final class ExerciseRun {
         while (true) {
             if (q.exception().isDefined()) throw failed(q.exception().get(), name);
             if (!q.isActive()) return;
-            if (StopSignal.requested()) {
+            if (StopSignal.requested() || shutdownHookFired) {
                 err.println(name + ": stopping (the next run resumes from the checkpoint)");
                 q.stop();
                 return;

@@ -17,7 +17,7 @@ import streamlab.drills.Cli;
 import streamlab.testkit.LocalKafka;
 
 /**
- * {@code exercise check} against a real broker and a real local Spark: the reference solutions of exercises 1-4
+ * {@code exercise check} against a real broker and a real local Spark: the reference solutions of exercises 1-6
  * pass, and every hint the check can give is produced by a deliberately wrong job
  * ({@code streamlab.exercise.wrong}), the kind of mistake it is written for. The check's input and process's
  * results are made once per shape and reused (one JVM), so each further check costs one run of the job.
@@ -69,7 +69,11 @@ class ExerciseCheckHintsTest {
                         "  PASS the same values as process in the 18 windows both closed", "result: all 4 checks passed")),
                 Arguments.of(4, "SlidingWindowsSolution", List.of("slide 20 seconds",
                         "  PASS your job wrote 59 window results (process wrote 59)",
-                        "  PASS the same values as process in the 59 windows both closed", "result: all 4 checks passed")));
+                        "  PASS the same values as process in the 59 windows both closed", "result: all 4 checks passed")),
+                Arguments.of(5, "SilenceSolution", List.of("  PASS your job raised 1 silences (process raised 1)",
+                        "  PASS the same silences as process, with the same start and end", "result: all 2 checks passed")),
+                Arguments.of(6, "ClusterJobSolution", List.of("  PASS your job wrote 18 window results (process wrote 18)",
+                        "  PASS the same values as process in the 18 windows both closed", "result: all 4 checks passed")));
     }
 
     @ParameterizedTest(name = "exercise {0}: {1} passes")

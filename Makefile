@@ -16,14 +16,18 @@ WITH_JDK = jdk="$$(bin/java-home)" || exit 1; export JAVA_HOME="$$jdk";
 # A class-data archive serves only the JVM build that wrote it: a stamp per JDK makes a new one.
 JDK_STAMP := $(BUILD)/jdk/$(or $(shell bin/java-home --id 2>/dev/null | tr -c 'A-Za-z0-9.\n-' _),none)
 
-.PHONY: help build test labs-test drills up down status clean reset demo bench bench-produce bench-process
+.PHONY: help jdk build test labs-test drills up down status clean reset demo bench bench-produce bench-process
 
 help: ## List the targets
 	@echo "streamlab: Kafka + Spark Structured Streaming lab kit"
 	@echo
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
-build: $(JAR) $(SPARK_STAMP) $(KAFKA_STAMP) $(CDS) ## Build target/streamlab.jar, resolve the Spark and Kafka runtimes, write the class-data archive
+# First, so that a missing or unsupported JDK stops the build with its one line before anything runs.
+jdk: ## Show the JDK the kit builds and runs with (JAVA_HOME, macOS java_home -v 17, java on PATH)
+	@jdk="$$(bin/java-home)" && echo "JDK: $$jdk"
+
+build: jdk $(JAR) $(SPARK_STAMP) $(KAFKA_STAMP) $(CDS) ## Build target/streamlab.jar, resolve the Spark and Kafka runtimes, write the class-data archive
 
 # One Maven run makes the shaded jar and copies the Spark runtime (provided scope) next to it. A pattern
 # rule with two targets makes both in one run in every GNU make (macOS ships 3.81; `&:` needs 4.3).

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * ({@code declare -n}), {@code declare -g}, case changes ({@code ${x,,} ${x^^}}), {@code EPOCHREALTIME},
  * {@code EPOCHSECONDS}, {@code BASHPID}, {@code coproc}, {@code |&}, {@code &>>}, {@code ;&} and {@code ;;&},
  * {@code {fd}} redirections, {@code wait -n}, {@code [[ -v }, bash-4 {@code shopt} options, negative array
- * indexes and substring lengths, {@code ${x@Q}} transformations, {@code printf '%(...)T'}; and, in a script
+ * indexes and substring lengths, {@code ${x@Q}} transformations, {@code printf '%(...)T'}, {@code case} inside {@code $( )} (bash 3.2 takes a
+ * pattern's {@code )} for the end of the substitution); and, in a script
  * with {@code set -u}, an array that may be empty (assigned {@code ()} somewhere) expanded as
  * {@code "${a[@]}"}: bash before 4.4 stops with "unbound variable"; write {@code ${a[@]+"${a[@]}"}}.
  * <p>
@@ -115,6 +116,8 @@ final class PortabilityCheck {
 
     private static final Rule GAWK = new Rule("gawk-only function (BSD awk lacks it)",
             Pattern.compile("\\b(?:gensub|strftime|systime|asorti?|patsplit|PROCINFO)\\b"), true);
+    private static final Pattern CASE = Pattern.compile("(?:^|[;&|(]|\\s)case\\s");
+    private static final Pattern CASE_IN_SUBST = Pattern.compile("\\$\\((?:[^)]*[;&|(\\s])?case\\s");
     private static final Rule TIMEOUT = command("timeout (not on macOS; check command -v timeout and fall back)", "timeout");
     private static final Rule PROC = syntax("/proc (Linux only; test that it exists and fall back)", "/proc/(?![^)]*2>/dev/null\\s*\\|\\|)");
 
@@ -185,7 +188,11 @@ final class PortabilityCheck {
     }
 
     /** A logical line: its number, the code without comments, and the code with single-quoted text blanked. */
-    record Line(int number, String code, String bare) {}
+    record Line(int number, String code, String bare, boolean inSubstitution) {
+        Line(int number, String code, String bare) {
+            this(number, code, bare, false);
+        }
+    }
 
     private static List<Finding> shellFindings(String file, List<Line> lines, String whole) {
         boolean timeoutFallback = whole.contains("command -v timeout");
@@ -201,6 +208,9 @@ final class PortabilityCheck {
             }
             if (l.code().contains("awk") && GAWK.pattern().matcher(l.code()).find()) {
                 out.add(new Finding(file, l.number(), GAWK.name(), l.code()));
+            }
+            if ((l.inSubstitution() && CASE.matcher(l.bare()).find()) || CASE_IN_SUBST.matcher(l.bare()).find()) {
+                out.add(new Finding(file, l.number(), "case inside $( ) (bash 3.2 misreads the pattern's ')' as the end)", l.code()));
             }
             if (!timeoutFallback && TIMEOUT.pattern().matcher(l.bare()).find()) {
                 out.add(new Finding(file, l.number(), TIMEOUT.name(), l.code()));
@@ -248,6 +258,7 @@ final class PortabilityCheck {
             String l = raw[i];
             StringBuilder code = new StringBuilder();
             StringBuilder bare = new StringBuilder();
+            boolean inSubstitution = ctx.indexOf("C") >= 0;
             for (int k = 0; k < l.length(); k++) {
                 char c = l.charAt(k);
                 char top = ctx.length() == 0 ? ' ' : ctx.charAt(ctx.length() - 1);
@@ -288,7 +299,7 @@ final class PortabilityCheck {
                 code.append(c);
                 bare.append(c);
             }
-            out.add(new Line(i + 1, code.toString(), bare.toString()));
+            out.add(new Line(i + 1, code.toString(), bare.toString(), inSubstitution));
             if (ctx.indexOf("S") >= 0 || ctx.indexOf("D") >= 0) continue;
             Matcher h = heredoc.matcher(bare.toString());
             if (h.find() && !bare.toString().contains("<<<")) {

@@ -101,6 +101,7 @@ class PortabilityCheckTest {
         "awk '{ print strftime() }' f => awk '{ print $1 }' f",
         "until [ \"$(x | wc -l)\" = 2 ]; do sleep 1; done => until [ \"$(x | wc -l)\" -eq 2 ]; do sleep 1; done",
         "cat /proc/loadavg => uptime",
+        "k=$(case \"$x\" in a) echo 1 ;; esac) => case \"$x\" in a) k=1 ;; esac",
         "[ 2 = \"$(x | wc -l)\" ] => n=\"$(x | wc -l | tr -d ' ')\"",
         "[ \"$(x \"$B\" | awk '$1 > 0' | wc -l)\" = 2 ] => [ \"$(x \"$B\" | awk '$1 > 0 { n++ } END { print n + 0 }')\" = 2 ]",
     })

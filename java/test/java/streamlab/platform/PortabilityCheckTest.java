@@ -44,6 +44,21 @@ class PortabilityCheckTest {
                 .isEmpty();
     }
 
+    /** A clone on the Windows side of WSL (core.autocrlf=true) must still get LF scripts: bash fails on 'bash\r'. */
+    @Test
+    void scriptsAreCheckedOutWithLfEverywhere() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(home.resolve(".git")), "not a git checkout: .gitattributes not in force");
+        List<String> cmd = new ArrayList<>(List.of("git", "-c", "core.autocrlf=true", "check-attr", "eol", "--"));
+        try (Stream<Path> bin = Files.list(home.resolve("bin"))) {
+            bin.map(p -> home.relativize(p).toString()).sorted().forEach(cmd::add);
+        }
+        cmd.addAll(List.of("labs/env.sh", "Makefile", ".ci/run", "labs/01-kafka-topics/README.md"));
+        Process p = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out.lines()).hasSize(cmd.size() - 6).allMatch(l -> l.endsWith(": eol: lf"), "eol: lf");
+    }
+
     @Test
     void labsEnvNamesItselfInZshToo() throws IOException {
         String env = read(home.resolve("labs/env.sh"));

@@ -54,6 +54,18 @@ class ClassDataArchiveTest {
         assertThat(mainSource(copy, LOG_LOADS + " -XX:StartFlightRecording=filename=" + recording))
                 .as("no archive under a recording").startsWith("file:");
 
+        // An archive serves only the JVM build that wrote it (another JDK warns at every start that it cannot
+        // map it): build-cds names that build next to it, and another one runs without the archive, silently.
+        Path jvm = tmp.resolve("streamlab.jvm");
+        String writer = Files.readString(jvm);
+        assertThat(writer.strip()).as("the JVM build that wrote the archive").matches("[0-9][0-9.]*-[0-9]+");
+        Files.writeString(jvm, "25.0.1-123\n");
+        assertThat(mainSource(copy, LOG_LOADS)).as("archive of another JVM build").startsWith("file:");
+        Result other = copy.run("streamlab", "--version");
+        assertThat(other.output()).as(other.describe()).isEqualTo(version.output());
+        Files.writeString(jvm, writer);
+        assertThat(mainSource(copy, LOG_LOADS)).isEqualTo("shared objects file");
+
         // A rebuilt jar is newer than its archive: it runs without it, and without a word about it.
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
         assertThat(mainSource(copy, LOG_LOADS)).startsWith("file:");

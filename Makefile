@@ -11,8 +11,13 @@ KAFKA_STAMP := $(BUILD)/runtime/kafka/.resolved
 CDS := $(BUILD)/streamlab.jsa
 # The kit's sources, the exercise skeletons students edit and the reference solutions all go into the jar.
 SOURCES := $(shell find java/main java/exercises/main java/solutions/main -type f 2>/dev/null) pom.xml
+# The JDK (bin/java-home: JAVA_HOME, macOS's /usr/libexec/java_home -v 17, java on PATH): Maven builds with
+# it and every JVM of the kit runs on it; a missing or unsupported one stops the recipe with one line.
+WITH_JDK = jdk="$$(bin/java-home)" || exit 1; export JAVA_HOME="$$jdk";
+# A class-data archive serves only the JVM build that wrote it: a stamp per JDK makes a new one.
+JDK_STAMP := $(BUILD)/jdk/$(or $(shell bin/java-home --id 2>/dev/null | tr -c 'A-Za-z0-9.\n-' _),none)
 
-.PHONY: help build test labs-test drills up down status clean reset demo bench bench-produce bench-process \
+.PHONY: help jdk build test labs-test drills up down status clean reset demo bench bench-produce bench-process \
 	exercise-test exercise-check handout
 
 help: ## List the targets
@@ -20,31 +25,39 @@ help: ## List the targets
 	@echo
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
-build: $(JAR) $(SPARK_STAMP) $(KAFKA_STAMP) $(CDS) ## Build target/streamlab.jar, resolve the Spark and Kafka runtimes, write the class-data archive
+# First, so that a missing or unsupported JDK stops the build with its one line before anything runs.
+jdk: ## Show the JDK the kit builds and runs with (JAVA_HOME, macOS java_home -v 17, java on PATH)
+	@jdk="$$(bin/java-home)" && echo "JDK: $$jdk"
 
-# One Maven run makes the shaded jar and copies the Spark runtime (provided scope) next to it.
-$(JAR) $(SPARK_STAMP) &: $(SOURCES)
-	$(MVN) $(MVN_FLAGS) package -Dmaven.test.skip=true
+build: jdk $(JAR) $(SPARK_STAMP) $(KAFKA_STAMP) $(CDS) ## Build target/streamlab.jar, resolve the Spark and Kafka runtimes, write the class-data archive
+
+# One Maven run makes the shaded jar and copies the Spark runtime (provided scope) next to it. A pattern
+# rule with two targets makes both in one run in every GNU make (macOS ships 3.81; `&:` needs 4.3).
+%/streamlab.jar %/runtime/spark/.resolved: $(SOURCES)
+	@$(WITH_JDK) $(MVN) $(MVN_FLAGS) package -Dmaven.test.skip=true
 	@touch $(SPARK_STAMP)
 
 # The broker runtime (Scala 2.13) has its own pom so it never meets Spark's Scala 2.12.
 $(KAFKA_STAMP): conf/kafka-runtime.pom.xml
-	$(MVN) $(MVN_FLAGS) -f conf/kafka-runtime.pom.xml package
+	@$(WITH_JDK) $(MVN) $(MVN_FLAGS) -f conf/kafka-runtime.pom.xml package
 	@touch $(KAFKA_STAMP)
 
 # The class-data archive of the jar (bin/build-cds): a training run on a broker of its own, about 40 s
 # after each new jar. Without one the kit works the same, only slower to start.
-$(CDS): $(JAR) $(SPARK_STAMP) $(KAFKA_STAMP)
+$(CDS): $(JAR) $(SPARK_STAMP) $(KAFKA_STAMP) $(JDK_STAMP)
 	@bin/build-cds || echo "make: no class-data archive (see $(BUILD)/cds/build-cds.log); the kit starts without it, about 3 s slower"
 
+$(JDK_STAMP):
+	@rm -rf $(BUILD)/jdk && mkdir -p $(BUILD)/jdk && touch $@
+
 test: build ## Run all tests (unit, real Kafka broker, real Spark, labs walk-through); drills apart
-	$(MVN) -B -ntp test -DexcludedGroups=drill
+	@$(WITH_JDK) $(MVN) -B -ntp test -DexcludedGroups=drill
 
 labs-test: build ## Walk every lab's README steps as a student would (part of make test)
-	$(MVN) -B -ntp test -Dtest=LabsWalkthroughTest -Dsurefire.failIfNoSpecifiedTests=false
+	@$(WITH_JDK) $(MVN) -B -ntp test -Dtest=LabsWalkthroughTest -Dsurefire.failIfNoSpecifiedTests=false
 
 drills: build ## Reliability drills: a broker, the job or a Spark worker killed; checkpoint unwritable; broker down at start; fuzzed input; memory bounded (512 MB heap)
-	$(MVN) -B -ntp test -Dgroups=drill
+	@$(WITH_JDK) $(MVN) -B -ntp test -Dgroups=drill
 
 demo: build ## The main job on recorded data: local Kafka + Spark local mode + results, then a clean stop
 	bin/demo

@@ -3,7 +3,7 @@
 # environment, e.g. `KAFKA_PORT=19092 bin/start-kafka`. Tests use that to run on free ports with
 # their own STREAMLAB_VAR, so they never touch a running lab.
 #
-# Read here: STREAMLAB_HOME STREAMLAB_VAR STREAMLAB_BUILD STREAMLAB_JAR STREAMLAB_BIND JAVA_HOME
+# Read here: STREAMLAB_HOME STREAMLAB_VAR STREAMLAB_BUILD STREAMLAB_JAR STREAMLAB_BIND JAVA_HOME STREAMLAB_JAVA_CHECK
 #   ZK_PORT KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_LIBS KAFKA_HEAP_OPTS
 #   SPARK_HOME SPARK_CONF_DIR SPARK_MASTER_PORT SPARK_MASTER_WEBUI_PORT SPARK_WORKER_WEBUI_PORT
 #   STREAMLAB_DRIVER_MEMORY STREAMLAB_GC_OPTS STREAMLAB_JAVA_OPTS STREAMLAB_CDS STREAMLAB_WAIT_SECONDS
@@ -56,7 +56,15 @@ if [ -z "${STREAMLAB_ENV_LOADED:-}" ]; then
   STREAMLAB_CDS="${STREAMLAB_CDS:-on}"
   export SPARK_HOME SPARK_CONF_DIR SPARK_SCALA_VERSION SPARK_LOCAL_IP
 
-  if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="${JAVA:-java}"; fi
+  die() { echo "$(basename "$0"): $*" >&2; exit 1; }
+
+  # The JDK (bin/jdk.sh): JAVA_HOME, macOS's java_home -v 17, java on PATH. Scripts that start a JVM call
+  # require_java, which refuses a missing or unsupported one in one line; the others (stop, status) work
+  # whatever the JDK. Exported, so that Maven, Spark's workers and child scripts use the same one.
+  # shellcheck source=bin/jdk.sh
+  . "$STREAMLAB_HOME/bin/jdk.sh"
+  JAVA=java
+  if jdk_find; then export JAVA_HOME="$JDK_HOME"; fi
 
   # Spark 3.5 on Java 17: what Spark's launcher adds on the spark-submit path (JavaModuleOptions).
   SPARK_JAVA17_OPTS=(-XX:+IgnoreUnrecognizedVMOptions
@@ -69,12 +77,16 @@ if [ -z "${STREAMLAB_ENV_LOADED:-}" ]; then
     --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
     --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
 
-  die() { echo "$(basename "$0"): $*" >&2; exit 1; }
-
   # The class-data archive that goes with a copy of the jar: its name, .jsa for .jar.
   cds_archive() { echo "${1%.jar}.jsa"; }
-  # cds_current JAR: JAR's archive is there, newer than JAR, and not turned off.
-  cds_current() { [ "$STREAMLAB_CDS" != off ] && [ "$(cds_archive "$1")" -nt "$1" ]; }
+  # The JVM an archive was written by (bin/build-cds): an archive serves only that JVM build, and any
+  # other one warns at every start that it cannot use it.
+  cds_jvm_file() { echo "${1%.jar}.jvm"; }
+  # cds_current JAR: JAR's archive is there, newer than JAR, written by this JDK, and not turned off.
+  cds_current() {
+    [ "$STREAMLAB_CDS" != off ] && [ "$(cds_archive "$1")" -nt "$1" ] \
+      && [ "$(cat "$(cds_jvm_file "$1")" 2>/dev/null)" = "$(jdk_id)" ]
+  }
 
   # The kit's class path without Spark's conf folder, which comes after it: an archive's class path
   # cannot hold a folder with files in it, and the JVM uses an archive whose class path starts its own.
@@ -84,6 +96,7 @@ if [ -z "${STREAMLAB_ENV_LOADED:-}" ]; then
   # Java 17 flags, collector, archive, STREAMLAB_JAVA_OPTS, log configuration); the main class follows.
   kit_jvm() {
     local jsa cds=()
+    require_java
     jsa="$(cds_archive "$STREAMLAB_JAR")"
     if cds_current "$STREAMLAB_JAR"; then
       case " ${STREAMLAB_JAVA_OPTS:-} " in
@@ -97,6 +110,14 @@ if [ -z "${STREAMLAB_ENV_LOADED:-}" ]; then
     KIT_JVM=("$JAVA" -Xmx"$STREAMLAB_DRIVER_MEMORY" "${SPARK_JAVA17_OPTS[@]}" $STREAMLAB_GC_OPTS ${cds[@]+"${cds[@]}"}
       ${STREAMLAB_JAVA_OPTS:-} -Dstreamlab.home="$STREAMLAB_HOME"
       -Dlog4j2.configurationFile="$SPARK_CONF_DIR/log4j2.properties" -cp "$(kit_archive_class_path):$SPARK_CONF_DIR")
+  }
+
+  # require_bash5_linux: the benchmarks time with EPOCHREALTIME and read /proc (bash 5, Linux); where either is
+  # missing (macOS's bash 3.2) they say so in one line before they start anything.
+  require_bash5_linux() {
+    if [ "${BASH_VERSINFO[0]}" -lt 5 ] || [ ! -r /proc/self/status ]; then
+      die "the benchmarks need bash 5 and Linux's /proc (here: bash $BASH_VERSION on $(uname -s)); nothing was started. Run them on Linux or WSL2."
+    fi
   }
 
   # The runtimes come from `make build`; say so instead of failing with a ClassNotFoundException.

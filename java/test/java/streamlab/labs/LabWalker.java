@@ -34,6 +34,8 @@ final class LabWalker implements AutoCloseable {
     private final Path var;
     private final Path logs;
     private final List<Background> background = new ArrayList<>();
+    /** The student's shell, which sources labs/env.sh and runs each step: bash, or zsh as on a Mac. */
+    private final String shell;
     private int stepCounter;
 
     /** A step's exit code and what it printed (stdout and stderr in the order written). */
@@ -42,6 +44,12 @@ final class LabWalker implements AutoCloseable {
     private record Background(LabReadme.Step step, Process process, Path log) {}
 
     LabWalker(Path jar) {
+        this(jar, "bash", Map.of());
+    }
+
+    /** A walk in SHELL (bash or zsh) with EXTRA variables on top of the walk's own (a PATH of a test's own). */
+    LabWalker(Path jar, String shell, Map<String, String> extra) {
+        this.shell = shell;
         try {
             var = Files.createTempDirectory("streamlab-labs-");
             logs = Files.createDirectories(var.resolve("walk"));
@@ -92,6 +100,12 @@ final class LabWalker implements AutoCloseable {
         env.put("STREAMLAB_STOP_SECONDS", "20");
         env.put("NO_COLOR", "1");
         env.put("COLUMNS", "160");
+        env.putAll(extra);
+    }
+
+    /** The variables every step gets (ports, STREAMLAB_VAR, ...). */
+    Map<String, String> env() {
+        return Map.copyOf(env);
     }
 
     /** One more variable in every step's environment (the exercise walk runs the reference solutions). */
@@ -167,7 +181,7 @@ final class LabWalker implements AutoCloseable {
         // setsid: a background step gets its own process group, so that one signal reaches the whole
         // pipeline it runs, as Ctrl-C does in a terminal.
         if (ownGroup) cmd.add("setsid");
-        cmd.add("bash");
+        cmd.add(shell);
         cmd.add("-c");
         cmd.add("set -eo pipefail\nsource labs/env.sh\n" + command);
         ProcessBuilder pb = new ProcessBuilder(cmd)

@@ -79,12 +79,16 @@ final class ReportConsumer implements AutoCloseable {
      */
     private void started(Collection<TopicPartition> partitions) {
         if (!commit || partitions.isEmpty()) return;
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(10));
-        boolean groupHasOffsets = committed.values().stream().anyMatch(Objects::nonNull);
-        List<TopicPartition> fresh = partitions.stream().filter(tp -> committed.get(tp) == null).toList();
-        if (groupHasOffsets && !fresh.isEmpty()) consumer.seekToBeginning(fresh);
-        for (TopicPartition tp : partitions) {
-            pending.putIfAbsent(tp, new OffsetAndMetadata(consumer.position(tp, Duration.ofSeconds(10))));
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(10));
+            boolean groupHasOffsets = committed.values().stream().anyMatch(Objects::nonNull);
+            List<TopicPartition> fresh = partitions.stream().filter(tp -> committed.get(tp) == null).toList();
+            if (groupHasOffsets && !fresh.isEmpty()) consumer.seekToBeginning(fresh);
+            for (TopicPartition tp : partitions) {
+                pending.putIfAbsent(tp, new OffsetAndMetadata(consumer.position(tp, Duration.ofSeconds(10))));
+            }
+        } catch (KafkaException e) {
+            // A broker too slow to answer now: the run goes on; partitions it shows records from still get offsets.
         }
     }
 

@@ -13,7 +13,7 @@ import streamlab.codec.Reading;
 /**
  * The seeded input of {@code exercise check}: what a real stream does to a windowed job, small enough to
  * read in a table. Three sensors, one reading every 5 s for 8 minutes of event time from
- * 2024-01-01T00:00:00Z, in arrival order:
+ * 2024-01-01T00:00:00Z, and a fourth for one minute, in arrival order:
  * <ul>
  *   <li>out of order: within each 30 s of event time the readings arrive shuffled (later than the watermark
  *       allows? never: they must all count);</li>
@@ -21,7 +21,9 @@ import streamlab.codec.Reading;
  *       after those of 00:07:00-00:07:30, minutes of event time (many micro-batches) after the watermark (30 s
  *       by default) closed their windows: a job with the watermark it was given drops them, whatever the batch
  *       boundaries;</li>
- *   <li>a silence: sensor-3 sends nothing from 00:03:00 to 00:05:55 (exercise 5);</li>
+ *   <li>silences (exercise 5): sensor-3 sends nothing from 00:03:00 to 00:05:55 and then resumes; sensor-4 sends
+ *       only in the first minute and never again, so its silence can only be raised by an event-time timeout,
+ *       never by a reading that ends the gap;</li>
  *   <li>records that are not valid readings: not JSON, an empty sensor id, a negative seq, a temperature that
  *       is not a number, and one reading a day ahead of the wall clock;</li>
  *   <li>one valid reading in msgpack (the kit reads both formats).</li>
@@ -49,6 +51,12 @@ public final class CheckInput {
                 inOrder.add(new Reading("sensor-" + s, START + t, seq[s]++, temp));
             }
         }
+        // sensor-4: one minute, then silent to the end; its own random numbers leave the others' readings as they were.
+        Random quiet = new Random(seed + 4);
+        for (long t = 0; t < 60_000; t += STEP_MS) {
+            inOrder.add(new Reading("sensor-4", START + t, t / STEP_MS, Math.round((30 + quiet.nextGaussian() * 0.4) * 100) / 100.0));
+        }
+        inOrder.sort(java.util.Comparator.comparingLong(Reading::ts));
         List<Reading> late = new ArrayList<>();
         List<Reading> arrival = new ArrayList<>();
         for (Reading r : inOrder) {

@@ -49,7 +49,7 @@ class ExerciseCheckHintsTest {
 
     static Stream<Arguments> wrongJobs() {
         return Stream.of(
-                Arguments.of(2, "NoOutputJob", "FAIL your job wrote no window (process wrote 18)", Hint.NO_OUTPUT),
+                Arguments.of(2, "NoOutputJob", "FAIL your job wrote no window (process wrote 19)", Hint.NO_OUTPUT),
                 Arguments.of(2, "DuplicatesJob", "sensor-windows came out more than once", Hint.DUPLICATES),
                 Arguments.of(2, "SecondsJob", "FAIL your windows are not in the input's event time", Hint.WRONG_TIME),
                 Arguments.of(2, "ShiftedJob", "windows missing and", Hint.SHIFTED),
@@ -63,7 +63,7 @@ class ExerciseCheckHintsTest {
                 Arguments.of(2, "SeqSpanJob", "seq_gaps", Hint.SEQ_GAPS),
                 Arguments.of(1, "LenientParseJob", "records process refused are not on your dead-letter topic", Hint.DLQ_MISSED),
                 Arguments.of(1, "JsonOnlyParseJob", "records on your dead-letter topic are valid readings for process", Hint.DLQ_EXTRA),
-                Arguments.of(5, "NoSilenceJob", "FAIL your job raised no silence (process raised 1)", Hint.ALERTS_MISSING),
+                Arguments.of(5, "NoSilenceJob", "FAIL your job raised no silence (process raised 2)", Hint.ALERTS_MISSING),
                 Arguments.of(5, "EveryMinuteSilenceJob", "FAIL the silences differ from process's", Hint.ALERTS_EXTRA),
                 Arguments.of(5, "ShiftedSilenceJob", "process: sensor-3 silent from 00:02:55 to 00:06:00", Hint.ALERTS_BOUNDS));
     }

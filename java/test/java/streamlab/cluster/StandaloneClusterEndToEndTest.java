@@ -3,6 +3,8 @@ package streamlab.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +45,11 @@ import streamlab.testkit.Scripts;
  * --trigger available-now}. Proves what only a cluster run can: the shaded jar ships to the worker, the
  * executor finds its classes (Kafka connector, our codecs, commons-io/codec from the Spark runtime) and
  * computes exactly the windows a local run would, and the application is recorded by the master.
+ * <p>
+ * Each part has an address of its own, as on separate hosts: the broker on 127.0.0.2, the master on 127.0.0.3,
+ * the worker on 127.0.0.4 and the driver on 127.0.0.5. A script or a setting that assumed everything on one
+ * address (127.0.0.1, or the host the driver runs on) would fail here. Where the system has only 127.0.0.1
+ * (macOS without aliases) everything runs there instead, and the test says so.
  * <p>
  * The readings make the expected windows obvious: sensor k sends one reading a second for 60 s with
  * temperature base(k) + (second mod 10), so every 10 s window holds 10 readings from base(k) to
@@ -89,11 +96,17 @@ class StandaloneClusterEndToEndTest {
         Assumptions.assumeTrue(Files.isRegularFile(jar), "no jar at " + jar + ": run the package phase first");
         Path sparkHome = jar.toAbsolutePath().getParent().resolve("runtime/spark");
 
-        kafka = LocalKafka.start();
+        boolean spread = loopbackAliases();
+        String broker = spread ? "127.0.0.2" : "127.0.0.1";
+        String master = spread ? "127.0.0.3" : "127.0.0.1";
+        String worker = spread ? "127.0.0.4" : "127.0.0.1";
+        String driver = spread ? "127.0.0.5" : "127.0.0.1";
+        if (!spread) System.out.println("cluster test: only 127.0.0.1 can be bound here: broker, master, worker and driver share it");
+        kafka = LocalKafka.startOn(broker);
         int[] ports = FreePorts.distinct(3);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("STREAMLAB_VAR", var.toString());
-        env.put("STREAMLAB_BIND", "127.0.0.1");
+        env.put("SPARK_MASTER_URL", "spark://" + master + ":" + ports[0]);
         env.put("STREAMLAB_JAR", jar.toString());
         if (Files.isDirectory(sparkHome.resolve("jars"))) env.put("SPARK_HOME", sparkHome.toString());
         env.put("SPARK_MASTER_PORT", Integer.toString(ports[0]));
@@ -103,10 +116,10 @@ class StandaloneClusterEndToEndTest {
         env.put("STREAMLAB_DRIVER_MEMORY", "1g");
         env.put("STREAMLAB_WAIT_SECONDS", "120");
         env.put("STREAMLAB_STOP_SECONDS", "20");
-        sh = new Scripts(env);
+        sh = on(env, master);
 
         ok(sh.run("start-spark-master"));
-        ok(sh.run("start-spark-worker", "--cores", "1", "--memory", "1g"));
+        ok(on(env, worker).run("start-spark-worker", "--cores", "1", "--memory", "1g"));
 
         kafka.createTopic("cluster.in", 2);
         kafka.createTopic("cluster.report", 1);
@@ -114,7 +127,7 @@ class StandaloneClusterEndToEndTest {
         send("cluster.in", readings());
 
         Path checkpoint = var.resolve("checkpoint");
-        Scripts.Result job = sh.run(Duration.ofSeconds(420), "submit-job", "--bootstrap-server", kafka.bootstrap(),
+        Scripts.Result job = on(env, driver).run(Duration.ofSeconds(420), "submit-job", "--bootstrap-server", kafka.bootstrap(),
                 "--topic", "cluster.in", "--report-topic", "cluster.report", "--dlq-topic", "cluster.dlq",
                 "--window", "10s", "--watermark", "5s", "--trigger", "available-now",
                 "--checkpoint", checkpoint.toString());
@@ -150,7 +163,7 @@ class StandaloneClusterEndToEndTest {
         String completed = "";
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            String json = get("http://127.0.0.1:" + ports[1] + "/json/");
+            String json = get("http://" + master + ":" + ports[1] + "/json/");
             int at = json.indexOf("\"completedapps\"");
             completed = at < 0 ? "" : json.substring(at, Math.max(at, json.indexOf("\"activedrivers\"")));
             if (completed.contains("\"name\" : \"streamlab process\"") && completed.contains("\"state\" : \"FINISHED\"")) break;
@@ -158,6 +171,25 @@ class StandaloneClusterEndToEndTest {
         }
         assertThat(completed).contains("\"name\" : \"streamlab process\"").contains("\"state\" : \"FINISHED\"")
                 .contains("\"cores\" : 1");
+    }
+
+    /** The kit's scripts with every server they start (and the driver) bound to {@code address}. */
+    static Scripts on(Map<String, String> env, String address) {
+        Map<String, String> e = new LinkedHashMap<>(env);
+        e.put("STREAMLAB_BIND", address);
+        return new Scripts(e);
+    }
+
+    /** Whether 127.0.0.2-5 can be bound: Linux routes all of 127/8 to the loopback; macOS only 127.0.0.1. */
+    static boolean loopbackAliases() {
+        for (int i = 2; i <= 5; i++) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0." + i))) {
+                // bound: this address is usable
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Readings in event-time order per sensor, sensors interleaved, each sensor in its own format. */

@@ -81,12 +81,20 @@ public final class LocalKafka implements AutoCloseable {
      * test's own clients.
      */
     public static LocalKafka start(String... startKafkaArgs) {
+        return startOn("127.0.0.1", startKafkaArgs);
+    }
+
+    /**
+     * Same, bound to another address (e.g. 127.0.0.2, to prove that a client finds the broker wherever it is,
+     * not only on 127.0.0.1).
+     */
+    public static LocalKafka startOn(String address, String... startKafkaArgs) {
         IllegalStateException last = null;
         // Free ports are only free when chosen; another process may take one before the broker
         // binds it. One retry makes that race practically harmless.
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
-                return startOnce(startKafkaArgs);
+                return startOnce(address, startKafkaArgs);
             } catch (PortTakenException e) {
                 last = e;
             }
@@ -94,7 +102,7 @@ public final class LocalKafka implements AutoCloseable {
         throw last;
     }
 
-    private static LocalKafka startOnce(String... startKafkaArgs) {
+    private static LocalKafka startOnce(String address, String... startKafkaArgs) {
         Path var;
         try {
             var = Files.createTempDirectory("streamlab-kafka-");
@@ -104,7 +112,7 @@ public final class LocalKafka implements AutoCloseable {
         int[] ports = FreePorts.distinct(2);
         Map<String, String> env = new HashMap<>();
         env.put("STREAMLAB_VAR", var.toString());
-        env.put("STREAMLAB_BIND", "127.0.0.1");
+        env.put("STREAMLAB_BIND", address);
         env.put("KAFKA_PORT", Integer.toString(ports[0]));
         env.put("KAFKA_CONTROLLER_PORT", Integer.toString(ports[1]));
         // Small heap: several engineers' test brokers share one machine.
@@ -127,7 +135,7 @@ public final class LocalKafka implements AutoCloseable {
             TestLogs.keep(var, "LocalKafka-start");
             throw new IllegalStateException(message);
         }
-        return new LocalKafka(var, scripts, "127.0.0.1:" + ports[0]);
+        return new LocalKafka(var, scripts, address + ":" + ports[0]);
     }
 
     /** host:port of the broker, for --bootstrap-server and bootstrap.servers. */

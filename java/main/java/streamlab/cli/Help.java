@@ -5,6 +5,8 @@ import com.beust.jcommander.Parameters;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import streamlab.common.Command;
+import streamlab.common.Durations;
 
 /** Help texts; golden files in the tests pin them, so changes here are deliberate. */
 final class Help {

@@ -8,6 +8,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import streamlab.common.Command;
+import streamlab.common.StopSignal;
+import streamlab.common.UserException;
 
 /**
  * {@code streamlab COMMAND [options]}: the one entry point of the kit. Exit codes: 0 ok, 1 runtime

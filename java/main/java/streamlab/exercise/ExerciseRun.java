@@ -17,8 +17,8 @@ import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.util.ShutdownHookManager;
 import scala.runtime.AbstractFunction0;
 import scala.runtime.BoxedUnit;
-import streamlab.cli.StopSignal;
-import streamlab.cli.UserException;
+import streamlab.common.StopSignal;
+import streamlab.common.UserException;
 import streamlab.process.SourceOptions;
 
 /**

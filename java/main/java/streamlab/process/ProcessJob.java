@@ -21,9 +21,9 @@ import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.util.ShutdownHookManager;
 import scala.runtime.AbstractFunction0;
 import scala.runtime.BoxedUnit;
-import streamlab.cli.ProgressLine;
-import streamlab.cli.StopSignal;
-import streamlab.cli.UserException;
+import streamlab.common.ProgressLine;
+import streamlab.common.StopSignal;
+import streamlab.common.UserException;
 
 /**
  * The Spark wiring of {@code process}: session, Kafka source, the one streaming query of {@link Pipeline}
@@ -85,8 +85,8 @@ final class ProcessJob {
             spark.streams().addListener(progress);
             err.printf("process: reading %s (%s) from %s, windows of %s every %s, watermark %s, trigger %s, checkpoint %s%n",
                     o.topic, o.format.name().toLowerCase(), o.kafka.bootstrapServer,
-                    streamlab.cli.Durations.format(o.window), streamlab.cli.Durations.format(o.windowSpec().slideOrWindow()),
-                    streamlab.cli.Durations.format(o.watermark), o.trigger, checkpoint);
+                    streamlab.common.Durations.format(o.window), streamlab.common.Durations.format(o.windowSpec().slideOrWindow()),
+                    streamlab.common.Durations.format(o.watermark), o.trigger, checkpoint);
 
             Dataset<Row> source = spark.readStream().format("kafka").options(SourceOptions.of(kafkaOptions))
                     .option("subscribe", o.topic)

@@ -23,12 +23,12 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import streamlab.cli.Durations;
 import streamlab.codec.DecodeException;
 import streamlab.codec.JsonReadingCodec;
 import streamlab.codec.MsgpackReadingCodec;
 import streamlab.codec.Reading;
 import streamlab.codec.ReadingCodec;
+import streamlab.common.Durations;
 
 /**
  * Turns Kafka records (columns {@code key, value, topic, partition, offset}) into readings and rejects.

@@ -3,10 +3,10 @@ package streamlab.produce;
 import java.io.PrintStream;
 import java.time.Instant;
 import org.apache.kafka.common.KafkaException;
-import streamlab.cli.ProgressLine;
-import streamlab.cli.StopSignal;
-import streamlab.cli.UserException;
 import streamlab.codec.ReadingCodec;
+import streamlab.common.ProgressLine;
+import streamlab.common.StopSignal;
+import streamlab.common.UserException;
 import streamlab.kafka.ReadingSender;
 import streamlab.kafka.SendSummary;
 

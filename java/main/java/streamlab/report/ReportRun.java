@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import streamlab.cli.Durations;
-import streamlab.cli.StopSignal;
-import streamlab.cli.UserException;
+import streamlab.common.Durations;
+import streamlab.common.StopSignal;
+import streamlab.common.UserException;
 
 /**
  * One run of {@code report}: poll, decode, upsert into the {@link DashboardState}, show (lines,

@@ -10,12 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import streamlab.cli.Command;
-import streamlab.cli.CommonOptions;
-import streamlab.cli.DurationConverter;
-import streamlab.cli.Durations;
-import streamlab.cli.StopSignal;
 import streamlab.codec.Alert;
+import streamlab.common.Command;
+import streamlab.common.CommonOptions;
+import streamlab.common.DurationConverter;
+import streamlab.common.Durations;
+import streamlab.common.StopSignal;
 import streamlab.kafka.KafkaOptions;
 
 /**

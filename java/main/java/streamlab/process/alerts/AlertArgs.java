@@ -3,8 +3,8 @@ package streamlab.process.alerts;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
 import java.time.Duration;
-import streamlab.cli.DurationConverter;
-import streamlab.cli.Durations;
+import streamlab.common.DurationConverter;
+import streamlab.common.Durations;
 
 /** The alert options of {@code process} (a {@code @ParametersDelegate}); durations are event time unless said. */
 public class AlertArgs {

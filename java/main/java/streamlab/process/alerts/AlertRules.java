@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import streamlab.cli.Durations;
 import streamlab.codec.Alert;
 import streamlab.codec.Reading;
+import streamlab.common.Durations;
 
 /**
  * The alert rules of one sensor, in event time, as a pure function of ({@link SensorAlertState}, the readings

@@ -1,8 +1,8 @@
-package streamlab.cli;
+package streamlab.common;
 
 /**
  * One subcommand of {@code streamlab}: a jcommander-annotated class with a
- * {@code @Parameters(commandDescription = ...)}. Exit codes are decided only in {@link Main}.
+ * {@code @Parameters(commandDescription = ...)}. Exit codes are decided only in {@code streamlab.cli.Main}.
  */
 public interface Command {
     /** Runs the command; returns the process exit code (0 ok, 1 runtime failure). */

@@ -76,7 +76,7 @@ public final class Main {
                 out.print(Help.command(jc, name));
                 return 0;
             }
-            return command.run();
+            return command.run(out, err);
         } catch (ParameterException e) {
             String name = jc.getParsedCommand();
             err.println("Argument error: " + Help.clean(e.getMessage(), name == null));

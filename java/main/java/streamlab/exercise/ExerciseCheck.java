@@ -133,7 +133,8 @@ final class ExerciseCheck {
         p.maxFuture = s.maxFuture();
         p.alerts.stuckFor = s.stuckFor();
         p.alerts.silenceAfter = s.silenceAfter();
-        p.run();
+        // process's summary is progress of the check: it goes with the check's other progress, on stderr.
+        p.run(err, err);
         Reference ref = new Reference(in, input.size(), windows(kafka.readAll(p.reportTopic)), alerts(kafka.readAll(p.alertsTopic)),
                 kafka.readAll(p.dlqTopic));
         REFERENCES.put(key, ref);

@@ -121,9 +121,6 @@ public class ExerciseCommand implements Command {
     /** Set to {@code solution} (the suite's walk of the exercise READMEs) to run the reference solutions. */
     static final String SOLUTION_ENV = "STREAMLAB_EXERCISE_JOB";
 
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
-
     @Override
     public CommonOptions common() {
         return common;
@@ -141,7 +138,7 @@ public class ExerciseCommand implements Command {
     }
 
     @Override
-    public int run() throws Exception {
+    public int run(PrintStream out, PrintStream err) throws Exception {
         if (action.isEmpty()) throw new ParameterException("say what to do: list, run N or check N");
         String verb = action.get(0);
         if (verb.equals("list")) {

@@ -4,6 +4,7 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,10 +148,10 @@ public class ProcessCommand implements Command {
     }
 
     @Override
-    public int run() throws Exception {
+    public int run(PrintStream out, PrintStream err) throws Exception {
         validate();
         // ProcessJob is the only class here that touches Spark; it is loaded on this line, not before.
-        return new ProcessJob(this).run();
+        return new ProcessJob(this, out, err).run();
     }
 
     /** The report format: as asked, else the input's, and JSON when the input mixes formats. */

@@ -34,14 +34,16 @@ final class ProcessJob {
     private static final int STOP_HOOK_PRIORITY = 60;
 
     private final ProcessCommand o;
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    private final PrintStream out;
+    private final PrintStream err;
     private final long startNanos = System.nanoTime();
     private volatile boolean shutdownHookFired;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    ProcessJob(ProcessCommand options) {
+    ProcessJob(ProcessCommand options, PrintStream out, PrintStream err) {
         this.o = options;
+        this.out = out;
+        this.err = err;
     }
 
     int run() throws Exception {

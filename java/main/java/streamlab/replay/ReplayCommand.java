@@ -143,7 +143,7 @@ public class ReplayCommand implements Command {
     }
 
     @Override
-    public int run() {
+    public int run(PrintStream out, PrintStream err) {
         CsvLayout layout = layout();
         double speedFactor = speedFactor();
         long passes = maxLoops != null ? maxLoops : loop ? Long.MAX_VALUE : 1;
@@ -160,7 +160,6 @@ public class ReplayCommand implements Command {
 
         StopSignal.install();
         kafka.checkReachable();
-        PrintStream err = System.err;
         if (layout.time().chosen() != null) {
             err.println(COMMAND + ": column '" + timeColumn + "' read as " + layout.time().chosen()
                     + " (--time-format auto, from '" + layout.time().sample() + "')");

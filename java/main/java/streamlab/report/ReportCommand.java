@@ -4,6 +4,7 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,16 +110,16 @@ public class ReportCommand implements Command {
     }
 
     @Override
-    public int run() throws Exception {
+    public int run(PrintStream out, PrintStream err) throws Exception {
         validate();
         kafka.checkReachable();
         if (lag) {
             try (Admin admin = Admin.create(kafka.clientProperties())) {
-                System.out.print(LagReport.render(group, LagReport.fetch(admin, group, lagTopic, kafka.connectTimeout)));
+                out.print(LagReport.render(group, LagReport.fetch(admin, group, lagTopic, kafka.connectTimeout)));
             }
             return 0;
         }
-        return new ReportRun(this, System.out, System.err).run();
+        return new ReportRun(this, out, err).run();
     }
 
     private void validate() {

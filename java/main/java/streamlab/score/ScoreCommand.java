@@ -66,9 +66,6 @@ public class ScoreCommand implements Command {
     @ParametersDelegate
     public KafkaOptions kafka = new KafkaOptions();
 
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
-
     @Override
     public CommonOptions common() {
         return common;
@@ -98,7 +95,7 @@ public class ScoreCommand implements Command {
     }
 
     @Override
-    public int run() {
+    public int run(PrintStream out, PrintStream err) {
         validate();
         List<TruthRow> faults = TruthFile.read(truth);
         List<Alert> alerts;

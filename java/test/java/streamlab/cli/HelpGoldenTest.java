@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import streamlab.testkit.CliRun;
 
 /**
  * Help text is output users read and labs quote: golden files in java/test/resources/cli-outputs
@@ -32,7 +33,7 @@ class HelpGoldenTest {
     }
 
     private static void check(String file, CliRun run) throws IOException {
-        assertThat(run.exitCode()).isZero();
+        assertThat(run.exit()).isZero();
         Path golden = GOLDEN.resolve(file);
         if (UPDATE) {
             Files.createDirectories(GOLDEN);

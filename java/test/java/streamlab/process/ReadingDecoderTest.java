@@ -21,6 +21,7 @@ import streamlab.codec.Format;
 import streamlab.codec.MsgpackReadingCodec;
 import streamlab.codec.Reading;
 import streamlab.codec.WindowResult;
+import streamlab.testkit.LocalSpark;
 
 /** Every kind of bad record gets its reason and its original bytes, and good windows do not notice. */
 class ReadingDecoderTest {
@@ -29,7 +30,7 @@ class ReadingDecoderTest {
 
     @BeforeAll
     static void up() {
-        spark = SparkTests.start();
+        spark = LocalSpark.start("ReadingDecoderTest");
     }
 
     @AfterAll

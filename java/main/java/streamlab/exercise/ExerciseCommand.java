@@ -95,7 +95,7 @@ public class ExerciseCommand implements Command {
     public Duration maxFuture = Duration.ofMinutes(5);
 
     @Parameter(names = "--output-mode", description = "append: each window once, when closed; update: every change")
-    public EmitMode outputMode = EmitMode.APPEND;
+    public EmitMode emitMode = EmitMode.APPEND;
 
     @Parameter(names = "--trigger", converter = TriggerConverter.class, description = "Micro-batch interval, or available-now")
     public TriggerSpec trigger = TriggerSpec.every(Duration.ofSeconds(2));

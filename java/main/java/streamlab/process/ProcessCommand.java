@@ -103,7 +103,7 @@ public class ProcessCommand implements Command {
     public Duration maxFuture = Duration.ofMinutes(5);
 
     @Parameter(names = "--output-mode", description = "append: each window once, when closed; update: early, revised results")
-    public EmitMode outputMode = EmitMode.APPEND;
+    public EmitMode emitMode = EmitMode.APPEND;
 
     @Parameter(names = "--trigger", converter = TriggerConverter.class, description = "Micro-batch interval, or available-now")
     public TriggerSpec trigger = TriggerSpec.every(Duration.ofSeconds(2));
@@ -185,7 +185,7 @@ public class ProcessCommand implements Command {
     }
 
     public PipelineOptions pipelineOptions() {
-        return new PipelineOptions(format, jsonParser, reportFormat(), windowSpec(), outputMode, maxFuture, alertOptions(), topic,
+        return new PipelineOptions(format, jsonParser, reportFormat(), windowSpec(), emitMode, maxFuture, alertOptions(), topic,
                 reportTopic, alertsTopic, dlqTopic, lateTopic);
     }
 

@@ -46,7 +46,7 @@ public class ReportCommand implements Command {
     public KafkaOptions kafka = new KafkaOptions();
 
     @Parameter(names = "--output", description = "dashboard|lines|jsonl (default: dashboard on a terminal, else lines); times shown are UTC")
-    public OutputMode output;
+    public Display output;
 
     @Parameter(names = "--report-topic", description = "Topic with the window results")
     public String reportTopic = "report";
@@ -140,10 +140,10 @@ public class ReportCommand implements Command {
     }
 
     /** Dashboard on a terminal, lines elsewhere; with --plot and no --output, nothing per record. */
-    OutputMode effectiveOutput() {
+    Display display() {
         if (output != null) return output;
         if (plot != null) return null;
-        return System.console() != null ? OutputMode.DASHBOARD : OutputMode.LINES;
+        return System.console() != null ? Display.DASHBOARD : Display.LINES;
     }
 
     boolean color() {

@@ -33,7 +33,7 @@ class ProcessArgumentsTest {
         assertThat(c.maxFuture).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.trigger).isEqualTo(TriggerSpec.every(Duration.ofSeconds(2)));
         assertThat(c.startingOffsets).isEqualTo(StartingOffsets.EARLIEST);
-        assertThat(c.outputMode).isEqualTo(EmitMode.APPEND);
+        assertThat(c.emitMode).isEqualTo(EmitMode.APPEND);
     }
 
     @Test

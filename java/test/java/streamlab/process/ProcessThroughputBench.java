@@ -38,8 +38,8 @@ class ProcessThroughputBench {
         try {
             List<byte[]> values = TestReadings.encode(TestReadings.generate(1, 2, 10, 1_700_000_000_000L, 1_000), Format.MSGPACK);
             for (InputFormat f : InputFormat.values()) {
-                System.out.println("BENCH plan " + f + ":\n" + ReadingDecoder.decode(SparkTests.kafkaRows(spark, values).cache(), f,
-                        Duration.ofMinutes(5)).readings().queryExecution().executedPlan().treeString());
+                System.out.println("BENCH plan " + f + ":\n" + ReadingDecoder.readings(SparkTests.kafkaRows(spark, values).cache(), f,
+                        Duration.ofMinutes(5)).queryExecution().executedPlan().treeString());
             }
         } finally {
             spark.stop();
@@ -57,8 +57,7 @@ class ProcessThroughputBench {
                 rows.count();
                 for (int round = 0; round < 3; round++) {
                     long t = System.nanoTime();
-                    Row r = ReadingDecoder.decode(rows, InputFormat.valueOf(f.name()), Duration.ofMinutes(5))
-                            .readings().agg(sum(col("seq"))).first();
+                    Row r = ReadingDecoder.readings(rows, InputFormat.valueOf(f.name()), Duration.ofMinutes(5)).agg(sum(col("seq"))).first();
                     double s = (System.nanoTime() - t) / 1e9;
                     System.out.printf("BENCH decode %s round %d: %,d readings in %.2f s = %,.0f readings/s (check %s)%n",
                             f.lower(), round, values.size(), s, values.size() / s, r.get(0));

@@ -135,10 +135,10 @@ public class ReplayCommand implements Command {
     @Override
     public String examples() {
         return """
-                streamlab replay data/sensors.csv.gz
-                streamlab replay data/sensors.csv.gz --speed 60 --loop --format msgpack
-                streamlab replay room.csv --sensor room-1 --time-col timestamp --value-col temp_c
-                streamlab replay office.csv --delimiter ';' --sensor-col id --time-col date --time-format 'dd/MM/yyyy HH:mm' --zone Europe/Paris --value-col t --skip-bad
+                streamlab replay data/sensors-3h.csv
+                streamlab replay data/sensors-3h.csv --speed 60 --loop --format msgpack
+                streamlab replay data/living-room.csv --sensor living-room --time-col timestamp --value-col temp_c
+                streamlab replay data/office.csv --delimiter ';' --sensor-col id --time-col date --time-format 'dd/MM/yyyy HH:mm' --zone Europe/Paris --value-col t --skip-bad
                 """;
     }
 

@@ -103,7 +103,7 @@ public class ReportCommand implements Command {
                 streamlab report --from-beginning
                 streamlab report --sensors sensor-01,sensor-02 --group lab1
                 streamlab report --output lines --from-beginning --max-records 20
-                streamlab report --output jsonl --from-beginning --timeout 10s > results.jsonl
+                streamlab report --topics alerts --output jsonl --from-beginning --timeout 10s > alerts.jsonl
                 streamlab report --from-beginning --timeout 5s --plot var/report.png
                 streamlab report --lag --group lab1 --topic report
                 """;

@@ -51,4 +51,13 @@ class MainTest {
             assertThat(r.err()).as(name).contains("streamlab " + name + " --help").doesNotContain("\tat ");
         }
     }
+
+    @Test
+    void aValueOutsideAnEnumIsAnsweredWithTheValuesAsUsersTypeThem() {
+        CliRun r = CliRun.of("process", "--format", "xml");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst()).hasValue("Argument error: --format must be one of json, msgpack, auto");
+        CliRun lower = CliRun.of("produce", "--compression", "zstd", "--format", "msgpack", "--help");
+        assertThat(lower.exit()).as("lower-case values are accepted: %s", lower.err()).isZero();
+    }
 }

@@ -91,7 +91,7 @@ class ReplayArgumentsTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("--speed", "Default: max", "--loop", "--max-loops", "--skip-bad", "--sensor-col",
                 "--time-format", "--zone", "--delimiter", "--bootstrap-server", "--format",
-                "streamlab replay room.csv --sensor room-1 --time-col timestamp --value-col temp_c", "Default: auto");
+                "streamlab replay data/living-room.csv --sensor living-room --time-col timestamp --value-col temp_c", "Default: auto");
     }
 
     /** A file --time-format auto cannot place fails on its first row, before Kafka is asked: one line, exit 2. */

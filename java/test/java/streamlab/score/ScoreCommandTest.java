@@ -128,9 +128,9 @@ class ScoreCommandTest {
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains(alerts + ":1: not an alert: missing field 'kind'");
 
-        CliRun both = CliRun.of("score", "--truth", truth.toString());
-        assertThat(both.exit()).isEqualTo(2);
-        assertThat(both.err()).contains("give one of --alerts-topic or --alerts-file");
+        CliRun noTopic = CliRun.of("score", "--truth", truth.toString(), "--alerts-topic", " ");
+        assertThat(noTopic.exit()).isEqualTo(2);
+        assertThat(noTopic.err()).contains("--alerts-topic must not be empty");
     }
 
 }

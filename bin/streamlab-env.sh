@@ -66,16 +66,14 @@ if [ -z "${STREAMLAB_ENV_LOADED:-}" ]; then
   JAVA=java
   if jdk_find; then export JAVA_HOME="$JDK_HOME"; fi
 
-  # Spark 3.5 on Java 17: what Spark's launcher adds on the spark-submit path (JavaModuleOptions).
-  SPARK_JAVA17_OPTS=(-XX:+IgnoreUnrecognizedVMOptions
-    --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-    --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-    --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-    --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-    --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-    --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-    --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-    --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
+  # Spark 3.5 on Java 17: what Spark's launcher adds on the spark-submit path (JavaModuleOptions). The list
+  # is conf/jvm-module-flags.txt, which the tests' JVM reads too (pom.xml); one flag a line, # for comments.
+  SPARK_JAVA17_OPTS=()
+  while IFS= read -r jvm_flag || [ -n "$jvm_flag" ]; do
+    case "$jvm_flag" in '' | '#'*) continue ;; esac
+    SPARK_JAVA17_OPTS+=("$jvm_flag")
+  done <"$STREAMLAB_HOME/conf/jvm-module-flags.txt"
+  unset jvm_flag
 
   # The class-data archive that goes with a copy of the jar: its name, .jsa for .jar.
   cds_archive() { echo "${1%.jar}.jsa"; }

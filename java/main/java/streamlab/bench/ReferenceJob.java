@@ -26,7 +26,7 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import streamlab.cli.ProgressLine;
+import streamlab.common.ProgressLine;
 import streamlab.process.SourceOptions;
 
 /**

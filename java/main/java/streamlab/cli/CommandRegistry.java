@@ -2,6 +2,7 @@ package streamlab.cli;
 
 import java.util.Map;
 import java.util.function.Supplier;
+import streamlab.common.Command;
 
 /** The commands that exist, in the order {@code streamlab --help} lists them. */
 final class CommandRegistry {

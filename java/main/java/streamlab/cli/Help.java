@@ -3,13 +3,22 @@ package streamlab.cli;
 import com.beust.jcommander.JCommander;
 import com.beust.jcommander.Parameters;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import streamlab.common.Command;
+import streamlab.common.Durations;
 
 /** Help texts; golden files in the tests pin them, so changes here are deliberate. */
 final class Help {
     /** jcommander prints a Duration default with toString(); users write durations as 30s, 5m. */
     private static final Pattern ISO_DURATION = Pattern.compile("Default: (PT[0-9.HMS]+)");
+    /** An enum option: its default (if any) and its values, as jcommander prints them, in the constants' case. */
+    private static final Pattern ENUM_VALUES = Pattern.compile("(Default: ([A-Z0-9_]+)\\n\\s+)?Possible Values: \\[([A-Z0-9_, ]+)]");
+    /** A list option without values: jcommander prints its empty default, which says nothing. */
+    private static final Pattern EMPTY_LIST_DEFAULT = Pattern.compile("\\n\\s+Default: \\[]");
+    /** jcommander's message for a value that is not one of an enum's constants. */
+    private static final Pattern ALLOWED_VALUES = Pattern.compile("Invalid value for (\\S+) parameter\\. Allowed values:\\[([A-Z0-9_, ]+)]");
 
     private Help() {}
 
@@ -35,14 +44,14 @@ final class Help {
     static String command(JCommander jc, String name) {
         StringBuilder sb = new StringBuilder();
         jc.getUsageFormatter().usage(name, sb);
-        Matcher m = ISO_DURATION.matcher(sb.toString());
-        StringBuilder usage = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(usage, "Default: " + Durations.format(Duration.parse(m.group(1))));
-        }
-        m.appendTail(usage);
+        String text = sb.toString().replaceFirst("(?m)^Usage: " + Pattern.quote(name) + "\\b", "Usage: streamlab " + name);
+        text = EMPTY_LIST_DEFAULT.matcher(text).replaceAll("");
+        // Users type enum values in lower case (jcommander accepts either); show them so.
+        text = ENUM_VALUES.matcher(text).replaceAll(r -> Matcher.quoteReplacement(r.group().toLowerCase(Locale.ROOT)
+                .replace("default: ", "Default: ").replace("possible values: ", "Possible Values: ")));
+        text = ISO_DURATION.matcher(text).replaceAll(r -> "Default: " + Durations.format(Duration.parse(r.group(1))));
         sb.setLength(0);
-        sb.append(usage);
+        sb.append(text);
         Command c = (Command) jc.getCommands().get(name).getObjects().get(0);
         String examples = c.examples();
         if (!examples.isBlank()) {
@@ -60,6 +69,10 @@ final class Help {
             arg = arg.substring(0, Math.max(0, arg.indexOf('\'')));
             if (arg.startsWith("-")) return "unknown option '" + arg + "'";
             return beforeCommand ? "unknown command '" + arg + "'" : "unexpected argument '" + arg + "'";
+        }
+        Matcher allowed = ALLOWED_VALUES.matcher(message);
+        if (allowed.find()) {
+            return allowed.group(1) + " must be one of " + allowed.group(2).toLowerCase(Locale.ROOT);
         }
         if (message.startsWith("Expected a command, got ")) {
             return "unknown command '" + message.substring("Expected a command, got ".length()) + "'";

@@ -8,6 +8,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import streamlab.common.Command;
+import streamlab.common.StopSignal;
+import streamlab.common.UserException;
 
 /**
  * {@code streamlab COMMAND [options]}: the one entry point of the kit. Exit codes: 0 ok, 1 runtime
@@ -73,7 +76,7 @@ public final class Main {
                 out.print(Help.command(jc, name));
                 return 0;
             }
-            return command.run();
+            return command.run(out, err);
         } catch (ParameterException e) {
             String name = jc.getParsedCommand();
             err.println("Argument error: " + Help.clean(e.getMessage(), name == null));

@@ -19,7 +19,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import streamlab.cli.UserException;
+import streamlab.common.UserException;
 
 /** The check's Kafka side: fresh topics, the seeded input written once, a whole topic read back. */
 final class CheckTopics {

@@ -13,11 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.SparkSession;
-import streamlab.cli.UserException;
 import streamlab.codec.Alert;
 import streamlab.codec.AlertCodec;
 import streamlab.codec.WindowResult;
 import streamlab.codec.WindowResultCodec;
+import streamlab.common.UserException;
 import streamlab.process.InputFormat;
 import streamlab.process.ProcessCommand;
 import streamlab.process.TriggerSpec;
@@ -44,14 +44,14 @@ final class ExerciseCheck {
 
     private static final Map<String, Reference> REFERENCES = new ConcurrentHashMap<>();
 
-    private final ExerciseCommand o;
+    private final ExerciseCommand options;
     private final Exercise e;
     private final String className;
     private final PrintStream out;
     private final PrintStream err;
 
     ExerciseCheck(ExerciseCommand options, Exercise exercise, String className, PrintStream out, PrintStream err) {
-        this.o = options;
+        this.options = options;
         this.e = exercise;
         this.className = className;
         this.out = out;
@@ -61,18 +61,18 @@ final class ExerciseCheck {
     int run() throws Exception {
         Object job = JobLoader.load(e, className);
         JobLoader.requireStarted(e, job);
-        o.kafka.checkReachable();
-        ExerciseSettings s = o.settings(e);
+        options.kafka.checkReachable();
+        ExerciseSettings s = options.settings(e);
         boolean owned = SparkSession.getDefaultSession().isEmpty();
         if (owned) {
-            SparkSession.builder().appName("streamlab exercise check " + e.number()).master(o.master != null ? o.master : "local[2]")
+            SparkSession.builder().appName("streamlab exercise check " + e.number()).master(options.master != null ? options.master : "local[2]")
                     .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate()
                     .sparkContext().setLogLevel("WARN");
         }
         Path work = Files.createTempDirectory("streamlab-check-");
         try {
-            CheckTopics kafka = new CheckTopics(o.kafka.clientProperties());
+            CheckTopics kafka = new CheckTopics(options.kafka.clientProperties());
             Reference ref = reference(kafka, s, work);
             String tag = "streamlab-check-" + UUID.randomUUID().toString().substring(0, 8) + ".yours.";
             ExerciseCommand yours = jobOptions(ref.inputTopic(), tag, work.resolve("yours"), s);
@@ -90,7 +90,7 @@ final class ExerciseCheck {
             }
             out.printf("exercise %d check: %s vs streamlab process on the same input (seed %d: %d records, out of order,"
                     + " late, not valid; window %s, slide %s, watermark %s)%n", e.number(), job.getClass().getSimpleName(),
-                    o.seed, ref.inputRecords(), s.windowDuration(), s.slideDuration(), s.watermarkDelay());
+                    options.seed, ref.inputRecords(), s.windowDuration(), s.slideDuration(), s.watermarkDelay());
             switch (e.shape()) {
                 case WINDOWS -> WindowChecks.compare(windows(kafka.readAll(yours.reportTopic)), ref.windows(), s, report);
                 case ALERTS -> AlertChecks.compare(alerts(kafka.readAll(yours.alertsTopic)), ref.alerts(), report);
@@ -107,18 +107,18 @@ final class ExerciseCheck {
 
     /** The input topic and {@code process}'s results for these settings: made once per JVM. */
     private Reference reference(CheckTopics kafka, ExerciseSettings s, Path work) throws Exception {
-        String key = o.kafka.bootstrapServer + "|" + o.seed + "|" + s + "|" + e.shape();
+        String key = options.kafka.bootstrapServer + "|" + options.seed + "|" + s + "|" + e.shape();
         Reference known = REFERENCES.get(key);
         if (known != null) return known;
         String tag = "streamlab-check-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         String in = tag + "in";
-        List<CheckInput.Record> input = CheckInput.generate(o.seed);
+        List<CheckInput.Record> input = CheckInput.generate(options.seed);
         kafka.create(List.of(in), 2);
         kafka.create(List.of(tag + "process.report", tag + "process.alerts", tag + "process.dlq"), 1);
         kafka.write(in, input);
         err.printf("check: %d records written to %s; running streamlab process on them%n", input.size(), in);
         ProcessCommand p = new ProcessCommand();
-        p.kafka = o.kafka;
+        p.kafka = options.kafka;
         p.topic = in;
         p.reportTopic = tag + "process.report";
         p.alertsTopic = tag + "process.alerts";
@@ -133,7 +133,8 @@ final class ExerciseCheck {
         p.maxFuture = s.maxFuture();
         p.alerts.stuckFor = s.stuckFor();
         p.alerts.silenceAfter = s.silenceAfter();
-        p.run();
+        // process's summary is progress of the check: it goes with the check's other progress, on stderr.
+        p.run(err, err);
         Reference ref = new Reference(in, input.size(), windows(kafka.readAll(p.reportTopic)), alerts(kafka.readAll(p.alertsTopic)),
                 kafka.readAll(p.dlqTopic));
         REFERENCES.put(key, ref);
@@ -142,7 +143,7 @@ final class ExerciseCheck {
 
     private ExerciseCommand jobOptions(String inputTopic, String tag, Path checkpoint, ExerciseSettings s) {
         ExerciseCommand c = new ExerciseCommand();
-        c.kafka = o.kafka;
+        c.kafka = options.kafka;
         c.topic = inputTopic;
         c.reportTopic = tag + "report";
         c.alertsTopic = tag + "alerts";
@@ -157,7 +158,7 @@ final class ExerciseCheck {
         c.stuckFor = s.stuckFor();
         c.silenceAfter = s.silenceAfter();
         c.maxFuture = s.maxFuture();
-        c.conf = o.conf;
+        c.conf = options.conf;
         return c;
     }
 

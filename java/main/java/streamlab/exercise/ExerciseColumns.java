@@ -11,7 +11,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import streamlab.cli.UserException;
+import streamlab.common.UserException;
 
 /**
  * The columns each exercise's query receives and must return. The runner checks a student's result against

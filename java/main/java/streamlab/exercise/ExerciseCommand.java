@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import streamlab.cli.Command;
-import streamlab.cli.CommonOptions;
-import streamlab.cli.DurationConverter;
 import streamlab.codec.Format;
+import streamlab.common.Command;
+import streamlab.common.CommonOptions;
+import streamlab.common.DurationConverter;
 import streamlab.kafka.KafkaOptions;
 import streamlab.process.EmitMode;
 import streamlab.process.StartingOffsets;
@@ -95,7 +95,7 @@ public class ExerciseCommand implements Command {
     public Duration maxFuture = Duration.ofMinutes(5);
 
     @Parameter(names = "--output-mode", description = "append: each window once, when closed; update: every change")
-    public EmitMode outputMode = EmitMode.APPEND;
+    public EmitMode emitMode = EmitMode.APPEND;
 
     @Parameter(names = "--trigger", converter = TriggerConverter.class, description = "Micro-batch interval, or available-now")
     public TriggerSpec trigger = TriggerSpec.every(Duration.ofSeconds(2));
@@ -121,9 +121,6 @@ public class ExerciseCommand implements Command {
     /** Set to {@code solution} (the suite's walk of the exercise READMEs) to run the reference solutions. */
     static final String SOLUTION_ENV = "STREAMLAB_EXERCISE_JOB";
 
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
-
     @Override
     public CommonOptions common() {
         return common;
@@ -141,7 +138,7 @@ public class ExerciseCommand implements Command {
     }
 
     @Override
-    public int run() throws Exception {
+    public int run(PrintStream out, PrintStream err) throws Exception {
         if (action.isEmpty()) throw new ParameterException("say what to do: list, run N or check N");
         String verb = action.get(0);
         if (verb.equals("list")) {

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
-import streamlab.cli.ProgressLine;
+import streamlab.common.ProgressLine;
 
 /**
  * One stderr line per micro-batch of an exercise job, from Spark's own progress: what came in, where the

@@ -17,8 +17,8 @@ import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.util.ShutdownHookManager;
 import scala.runtime.AbstractFunction0;
 import scala.runtime.BoxedUnit;
-import streamlab.cli.StopSignal;
-import streamlab.cli.UserException;
+import streamlab.common.StopSignal;
+import streamlab.common.UserException;
 import streamlab.process.SourceOptions;
 
 /**
@@ -33,14 +33,14 @@ final class ExerciseRun {
 
     private volatile boolean shutdownHookFired;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final ExerciseCommand o;
+    private final ExerciseCommand options;
     private final Exercise e;
     private final String className;
     private final PrintStream out;
     private final PrintStream err;
 
     ExerciseRun(ExerciseCommand options, Exercise exercise, String className, PrintStream out, PrintStream err) {
-        this.o = options;
+        this.options = options;
         this.e = exercise;
         this.className = className;
         this.out = out;
@@ -50,8 +50,8 @@ final class ExerciseRun {
     int run() throws Exception {
         Object job = JobLoader.load(e, className);
         JobLoader.requireStarted(e, job);
-        o.kafka.checkReachable();
-        Path checkpoint = o.checkpointDir(e);
+        options.kafka.checkReachable();
+        Path checkpoint = options.checkpointDir(e);
         try {
             Files.createDirectories(checkpoint);
         } catch (IOException ex) {
@@ -83,31 +83,31 @@ final class ExerciseRun {
         try {
             spark.conf().set("spark.sql.shuffle.partitions", "2");
             spark.conf().set("spark.sql.adaptive.enabled", "false");
-            o.sparkConf().forEach((k, v) -> {
+            options.sparkConf().forEach((k, v) -> {
                 if (spark.conf().isModifiable(k)) spark.conf().set(k, v);
             });
-            ExerciseSettings s = o.settings(e);
+            ExerciseSettings s = options.settings(e);
             err.printf("%s: %s reading %s from %s, window %s slide %s watermark %s, output mode %s, trigger %s, checkpoint %s%n",
-                    name, job.getClass().getName(), o.topic, o.kafka.bootstrapServer, s.windowDuration(), s.slideDuration(),
-                    s.watermarkDelay(), o.outputMode.name().toLowerCase(), o.trigger, checkpoint);
-            Map<String, String> kafkaOptions = kafkaOptions(o.kafka.clientProperties());
+                    name, job.getClass().getName(), options.topic, options.kafka.bootstrapServer, s.windowDuration(), s.slideDuration(),
+                    s.watermarkDelay(), options.emitMode.name().toLowerCase(), options.trigger, checkpoint);
+            Map<String, String> kafkaOptions = kafkaOptions(options.kafka.clientProperties());
             Dataset<Row> source = spark.readStream().format("kafka").options(SourceOptions.of(kafkaOptions))
-                    .option("subscribe", o.topic)
-                    .option("startingOffsets", o.startingOffsets.name().toLowerCase())
-                    .options(o.maxOffsetsPerTrigger == null ? Map.of()
-                            : Map.of("maxOffsetsPerTrigger", o.maxOffsetsPerTrigger.toString()))
+                    .option("subscribe", options.topic)
+                    .option("startingOffsets", options.startingOffsets.name().toLowerCase())
+                    .options(options.maxOffsetsPerTrigger == null ? Map.of()
+                            : Map.of("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger.toString()))
                     .load();
             Dataset<Row> records;
             try {
-                records = ExercisePipeline.records(e, job, source, s, o.maxFuture, o.sinks());
+                records = ExercisePipeline.records(e, job, source, s, options.maxFuture, options.sinks());
             } catch (Exception ex) {
                 throw explain(ex);
             }
             try {
                 query = records.writeStream().queryName(name).format("kafka").options(kafkaOptions)
                         .option("checkpointLocation", checkpoint.toString())
-                        .outputMode(o.outputMode.name().toLowerCase())
-                        .trigger(o.trigger.availableNow() ? Trigger.AvailableNow() : Trigger.ProcessingTime(o.trigger.interval().toMillis()))
+                        .outputMode(options.emitMode.name().toLowerCase())
+                        .trigger(options.trigger.availableNow() ? Trigger.AvailableNow() : Trigger.ProcessingTime(options.trigger.interval().toMillis()))
                         .start();
             } catch (Exception ex) {
                 if (!(ex instanceof org.apache.spark.sql.AnalysisException)) throw ex;
@@ -129,13 +129,13 @@ final class ExerciseRun {
 
     private SparkSession createSession() {
         SparkConf conf = new SparkConf();
-        String master = o.master != null ? o.master : conf.get("spark.master", "local[2]");
+        String master = options.master != null ? options.master : conf.get("spark.master", "local[2]");
         SparkSession.Builder b = SparkSession.builder().appName("streamlab exercise " + e.number()).master(master);
         if (master.startsWith("local") && !conf.contains("spark.driver.host")) {
             b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
         b.config("spark.sql.shuffle.partitions", "2");
-        o.sparkConf().forEach(b::config);
+        options.sparkConf().forEach(b::config);
         SparkSession s = b.getOrCreate();
         s.sparkContext().setLogLevel("WARN");
         return s;

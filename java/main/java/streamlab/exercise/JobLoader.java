@@ -1,6 +1,6 @@
 package streamlab.exercise;
 
-import streamlab.cli.UserException;
+import streamlab.common.UserException;
 
 /** Finds the class that answers an exercise: the student's, the reference solution, or any named one. */
 final class JobLoader {

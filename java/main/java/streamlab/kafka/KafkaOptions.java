@@ -13,9 +13,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import streamlab.cli.DurationConverter;
-import streamlab.cli.Durations;
-import streamlab.cli.UserException;
+import streamlab.common.DurationConverter;
+import streamlab.common.Durations;
+import streamlab.common.UserException;
 
 /** Kafka connection options shared by every command, named as in Kafka's own tools. */
 public class KafkaOptions {

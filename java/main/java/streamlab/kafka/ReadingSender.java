@@ -8,12 +8,12 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import streamlab.cli.Durations;
-import streamlab.cli.ProgressLine;
-import streamlab.cli.StopSignal;
-import streamlab.cli.UserException;
 import streamlab.codec.Reading;
 import streamlab.codec.ReadingCodec;
+import streamlab.common.Durations;
+import streamlab.common.ProgressLine;
+import streamlab.common.StopSignal;
+import streamlab.common.UserException;
 
 /**
  * Sends readings to one topic, keyed by sensor so each sensor's readings stay ordered in one

@@ -1,6 +1,6 @@
 package streamlab.kafka;
 
-import streamlab.cli.ProgressLine;
+import streamlab.common.ProgressLine;
 
 /** The progress and final summary lines of {@code produce} and {@code replay}, so both read alike. */
 public final class SendSummary {

@@ -41,7 +41,6 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     /** The key of the marker rows. Empty sensor ids are rejected, so it is free. */
     static final String SIDE_KEY = "";
-    static final String EVENT_TIME = "event_time";
     static final String NEWEST = "newest";
     /** Set on rejects only: what tells them from readings and markers. */
     static final String REASON = "reason";
@@ -53,7 +52,7 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
 
     static final StructType SCHEMA = new StructType()
             .add("key", DataTypes.StringType, false)
-            .add(EVENT_TIME, DataTypes.TimestampType, true)
+            .add(ReadingDecoder.EVENT_TIME, DataTypes.TimestampType, true)
             .add("pack", DataTypes.BinaryType, true)
             .add("dlq_key", DataTypes.BinaryType, true)
             .add("dlq_value", DataTypes.BinaryType, true)

@@ -55,22 +55,22 @@ public final class Pipeline {
 
     private Pipeline() {}
 
-    public static Dataset<Row> build(Dataset<Row> kafkaRows, PipelineOptions o, Counters counters) {
+    public static Dataset<Row> build(Dataset<Row> kafkaRows, PipelineOptions options, Counters counters) {
         boolean streaming = kafkaRows.isStreaming();
-        boolean originals = o.lateTopic() != null;
+        boolean originals = options.lateTopic() != null;
         Column now = unix_millis(current_timestamp()).as("now");
         Dataset<Row> input;
         Packer packer;
-        if (o.format() == InputFormat.MSGPACK || o.jsonParser() == JsonParser.JACKSON) {
+        if (options.format() == InputFormat.MSGPACK || options.jsonParser() == JsonParser.JACKSON) {
             // The packer decodes the bytes itself: it needs every record's bytes, and nothing else.
             input = kafkaRows.select(Arrays.stream(Packer.INPUT).map(c -> switch (c) {
                 case "key", "value", "topic", "partition", "offset" -> col(c);
                 case "now" -> now;
                 default -> lit(null).as(c);
             }).toArray(Column[]::new));
-            packer = new Packer(originals, o.format(), o.maxFuture(), counters);
+            packer = new Packer(originals, options.format(), options.maxFuture(), counters);
         } else {
-            Dataset<Row> classified = ReadingDecoder.classify(kafkaRows, o.format(), o.maxFuture());
+            Dataset<Row> classified = ReadingDecoder.classify(kafkaRows, options.format(), options.maxFuture());
             Column rejected = col(ReadingDecoder.REASON).isNotNull();
             // Good readings cross the shuffle as numbers only, unless their bytes may be written out as late.
             Column keep = originals ? lit(true) : rejected;
@@ -80,32 +80,32 @@ public final class Pipeline {
                 case "now" -> lit(null).cast("long").as(c);
                 default -> col(c);
             }).toArray(Column[]::new));
-            packer = new Packer(originals, null, o.maxFuture(), counters);
+            packer = new Packer(originals, null, options.maxFuture(), counters);
         }
         Dataset<Row> packed = input.mapPartitions(packer, Encoders.row(Packer.SCHEMA));
-        if (streaming) packed = packed.withWatermark(Packer.EVENT_TIME, o.windows().watermark().toMillis() + " milliseconds");
+        if (streaming) packed = packed.withWatermark(ReadingDecoder.EVENT_TIME, options.windows().watermark().toMillis() + " milliseconds");
         // One shuffle for both branches below: the same exchange twice in a plan is planned once (Spark's
         // ReuseExchange), so the source is read and decoded once. Its hash partitioning on the key is the one the
         // state operator needs, so the packs are not shuffled a second time.
         Dataset<Row> shuffled = packed.repartition(col("key"));
         // A reject: a reason, and nothing of a pack or a marker. Naming every column the dead letters do not write
         // also keeps the optimizer from pruning them below the shuffle in that branch alone: the exchanges would differ.
-        Column rejected = col(Packer.REASON).isNotNull().and(col("pack").isNull()).and(col(Packer.EVENT_TIME).isNull())
+        Column rejected = col(Packer.REASON).isNotNull().and(col("pack").isNull()).and(col(ReadingDecoder.EVENT_TIME).isNull())
                 .and(col(Packer.NEWEST).isNull());
         GroupStateTimeout timeout = !streaming ? GroupStateTimeout.NoTimeout()
-                : o.alerts().idleTimeoutMs() == null ? GroupStateTimeout.EventTimeTimeout() : GroupStateTimeout.ProcessingTimeTimeout();
+                : options.alerts().idleTimeoutMs() == null ? GroupStateTimeout.EventTimeTimeout() : GroupStateTimeout.ProcessingTimeTimeout();
         Dataset<Row> out = shuffled.filter(above(not(rejected)))
                 .groupBy(col("key")).as(Encoders.STRING(), Encoders.row(Packer.SCHEMA))
-                .flatMapGroupsWithState(new SensorFunction(o, streaming, counters), OutputMode.Append(),
+                .flatMapGroupsWithState(new SensorFunction(options, streaming, counters), OutputMode.Append(),
                         Encoders.kryo(SensorState.class), Encoders.row(SensorFunction.OUTPUT), timeout);
         Column kind = col("kind");
-        Column topic = when(kind.equalTo(SensorFunction.WINDOW), lit(o.reportTopic()))
-                .when(kind.equalTo(SensorFunction.ALERT), lit(o.alertsTopic()))
-                .otherwise(lit(o.lateTopic()));
+        Column topic = when(kind.equalTo(SensorFunction.WINDOW), lit(options.reportTopic()))
+                .when(kind.equalTo(SensorFunction.ALERT), lit(options.alertsTopic()))
+                .otherwise(lit(options.lateTopic()));
         Column headers = when(col("reason").isNotNull(), DeadLetters.headers(col("reason"), col("source")));
         // Dead letters need no state: they go straight from the shuffle to the sink, a row at a time, in every
         // shuffle partition; through the state operator they were sorted, and handed to one call as one group.
-        Dataset<Row> deadLetters = shuffled.filter(above(rejected)).select(lit(o.dlqTopic()).as("topic"),
+        Dataset<Row> deadLetters = shuffled.filter(above(rejected)).select(lit(options.dlqTopic()).as("topic"),
                 col("dlq_key").as("key"), col("dlq_value").as("value"), DeadLetters.headers(col(Packer.REASON), col("key")).as("headers"));
         return out.select(topic.as("topic"), col("key"), col("value"), headers.as("headers")).unionByName(deadLetters);
     }

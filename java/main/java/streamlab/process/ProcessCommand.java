@@ -4,17 +4,18 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import streamlab.cli.Command;
-import streamlab.cli.CommonOptions;
-import streamlab.cli.DurationConverter;
-import streamlab.cli.Durations;
 import streamlab.codec.Format;
+import streamlab.common.Command;
+import streamlab.common.CommonOptions;
+import streamlab.common.DurationConverter;
+import streamlab.common.Durations;
 import streamlab.kafka.KafkaOptions;
 
 /**
@@ -102,7 +103,7 @@ public class ProcessCommand implements Command {
     public Duration maxFuture = Duration.ofMinutes(5);
 
     @Parameter(names = "--output-mode", description = "append: each window once, when closed; update: early, revised results")
-    public EmitMode outputMode = EmitMode.APPEND;
+    public EmitMode emitMode = EmitMode.APPEND;
 
     @Parameter(names = "--trigger", converter = TriggerConverter.class, description = "Micro-batch interval, or available-now")
     public TriggerSpec trigger = TriggerSpec.every(Duration.ofSeconds(2));
@@ -147,10 +148,10 @@ public class ProcessCommand implements Command {
     }
 
     @Override
-    public int run() throws Exception {
+    public int run(PrintStream out, PrintStream err) throws Exception {
         validate();
         // ProcessJob is the only class here that touches Spark; it is loaded on this line, not before.
-        return new ProcessJob(this).run();
+        return new ProcessJob(this, out, err).run();
     }
 
     /** The report format: as asked, else the input's, and JSON when the input mixes formats. */
@@ -184,7 +185,7 @@ public class ProcessCommand implements Command {
     }
 
     public PipelineOptions pipelineOptions() {
-        return new PipelineOptions(format, jsonParser, reportFormat(), windowSpec(), outputMode, maxFuture, alertOptions(), topic,
+        return new PipelineOptions(format, jsonParser, reportFormat(), windowSpec(), emitMode, maxFuture, alertOptions(), topic,
                 reportTopic, alertsTopic, dlqTopic, lateTopic);
     }
 

@@ -21,9 +21,9 @@ import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.util.ShutdownHookManager;
 import scala.runtime.AbstractFunction0;
 import scala.runtime.BoxedUnit;
-import streamlab.cli.ProgressLine;
-import streamlab.cli.StopSignal;
-import streamlab.cli.UserException;
+import streamlab.common.ProgressLine;
+import streamlab.common.StopSignal;
+import streamlab.common.UserException;
 
 /**
  * The Spark wiring of {@code process}: session, Kafka source, the one streaming query of {@link Pipeline}
@@ -33,29 +33,27 @@ final class ProcessJob {
     /** Above SparkContext's own hook (50): stop the queries before Spark tears the context down. */
     private static final int STOP_HOOK_PRIORITY = 60;
 
-    private final ProcessCommand o;
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    private final ProcessCommand options;
+    private final PrintStream out;
+    private final PrintStream err;
     private final long startNanos = System.nanoTime();
     private volatile boolean shutdownHookFired;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    ProcessJob(ProcessCommand options) {
-        this.o = options;
+    ProcessJob(ProcessCommand options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
     }
 
     int run() throws Exception {
-        o.kafka.checkReachable();
-        Map<String, String> kafkaOptions = kafkaOptions(o.kafka.clientProperties());
-        Path checkpoint = o.checkpointDir();
+        options.kafka.checkReachable();
+        Map<String, String> kafkaOptions = kafkaOptions(options.kafka.clientProperties());
+        Path checkpoint = options.checkpointDir();
         try {
             Files.createDirectories(checkpoint);
         } catch (IOException e) {
             throw new UserException("--checkpoint: cannot create " + checkpoint + ": " + e.getMessage());
-        }
-        if (Files.isDirectory(checkpoint.resolve("windows").resolve("offsets"))) {
-            throw new UserException("--checkpoint " + checkpoint + " was written by an earlier streamlab (one subfolder per query: "
-                    + "windows, alerts, dlq); this one runs a single query: delete the folder or choose another --checkpoint");
         }
         StopSignal.install();
         Object hook = ShutdownHookManager.addShutdownHook(STOP_HOOK_PRIORITY, new AbstractFunction0<BoxedUnit>() {
@@ -84,20 +82,20 @@ final class ProcessJob {
             configure(spark);
             spark.streams().addListener(progress);
             err.printf("process: reading %s (%s) from %s, windows of %s every %s, watermark %s, trigger %s, checkpoint %s%n",
-                    o.topic, o.format.name().toLowerCase(), o.kafka.bootstrapServer,
-                    streamlab.cli.Durations.format(o.window), streamlab.cli.Durations.format(o.windowSpec().slideOrWindow()),
-                    streamlab.cli.Durations.format(o.watermark), o.trigger, checkpoint);
+                    options.topic, options.format.name().toLowerCase(), options.kafka.bootstrapServer,
+                    streamlab.common.Durations.format(options.window), streamlab.common.Durations.format(options.windowSpec().slideOrWindow()),
+                    streamlab.common.Durations.format(options.watermark), options.trigger, checkpoint);
 
             Dataset<Row> source = spark.readStream().format("kafka").options(SourceOptions.of(kafkaOptions))
-                    .option("subscribe", o.topic)
-                    .option("startingOffsets", o.startingOffsets.name().toLowerCase())
-                    .option("maxOffsetsPerTrigger", o.maxOffsetsPerTrigger)
+                    .option("subscribe", options.topic)
+                    .option("startingOffsets", options.startingOffsets.name().toLowerCase())
+                    .option("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger)
                     .load();
-            Dataset<Row> records = Pipeline.build(source, o.pipelineOptions(), counters);
+            Dataset<Row> records = Pipeline.build(source, options.pipelineOptions(), counters);
             query = records.writeStream().queryName(ProgressPrinter.QUERY).format("kafka").options(kafkaOptions)
                     .option("checkpointLocation", checkpoint.toString())
                     .outputMode(OutputMode.Append())
-                    .trigger(o.trigger.availableNow() ? Trigger.AvailableNow() : Trigger.ProcessingTime(o.trigger.interval().toMillis()))
+                    .trigger(options.trigger.availableNow() ? Trigger.AvailableNow() : Trigger.ProcessingTime(options.trigger.interval().toMillis()))
                     .start();
             progress.startTicker(query);
             await(query);
@@ -113,8 +111,8 @@ final class ProcessJob {
             out.printf("process: done: %s readings in, %s windows out, %s to DLQ, %s late (dropped by watermark)%s, %s alert records to %s%n",
                     ProgressLine.count(counters.readings()), ProgressLine.count(counters.windows()),
                     ProgressLine.count(counters.deadLetters()), ProgressLine.count(counters.late()),
-                    o.lateTopic == null ? "" : ", " + ProgressLine.count(counters.lateWritten()) + " late readings to " + o.lateTopic,
-                    ProgressLine.count(counters.alerts()), o.alertsTopic);
+                    options.lateTopic == null ? "" : ", " + ProgressLine.count(counters.lateWritten()) + " late readings to " + options.lateTopic,
+                    ProgressLine.count(counters.alerts()), options.alertsTopic);
             out.flush();
             // During JVM shutdown Spark's own hook stops the context right after ours returns.
             if (owned && !shutdownHookFired) base.stop();
@@ -127,7 +125,7 @@ final class ProcessJob {
     private SparkSession createSession() {
         // new SparkConf() reads spark.* system properties: under spark-submit, spark.master is already there.
         SparkConf conf = new SparkConf();
-        String master = o.master != null ? o.master : conf.get("spark.master", "local[2]");
+        String master = options.master != null ? options.master : conf.get("spark.master", "local[2]");
         SparkSession.Builder b = SparkSession.builder().appName("streamlab process").master(master);
         if (master.startsWith("local") && !conf.contains("spark.driver.host")) {
             // Labs and tests bind everything to the loopback interface.
@@ -136,7 +134,7 @@ final class ProcessJob {
         b.config("spark.sql.shuffle.partitions", "2");
         // Running tasks report their metrics with each heartbeat: the catch-up line while a long batch runs.
         if (!conf.contains("spark.executor.heartbeatInterval")) b.config("spark.executor.heartbeatInterval", "2s");
-        o.sparkConf().forEach(b::config);
+        options.sparkConf().forEach(b::config);
         return b.getOrCreate();
     }
 
@@ -149,7 +147,7 @@ final class ProcessJob {
         spark.conf().set("spark.sql.shuffle.partitions", "2");
         // Streaming disables adaptive execution anyway; saying so once per query is only noise.
         spark.conf().set("spark.sql.adaptive.enabled", "false");
-        o.sparkConf().forEach((k, v) -> {
+        options.sparkConf().forEach((k, v) -> {
             if (spark.conf().isModifiable(k)) {
                 spark.conf().set(k, v);
             } else if (!v.equals(spark.conf().get(k, null))) {
@@ -160,7 +158,7 @@ final class ProcessJob {
 
     private void await(StreamingQuery q) throws Exception {
         while (true) {
-            if (q.exception().isDefined()) throw failed(q, q.exception().get(), o.checkpointDir());
+            if (q.exception().isDefined()) throw failed(q, q.exception().get(), options.checkpointDir());
             if (!q.isActive()) return;
             if (StopSignal.requested() || shutdownHookFired) {
                 err.println("process: stopping (the next run resumes from the checkpoint)");

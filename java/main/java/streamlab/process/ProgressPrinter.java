@@ -11,7 +11,7 @@ import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
-import streamlab.cli.ProgressLine;
+import streamlab.common.ProgressLine;
 
 /**
  * One stderr line per micro-batch: Spark's figures for the batch (rows, rates, duration, watermark,

@@ -23,12 +23,12 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import streamlab.cli.Durations;
 import streamlab.codec.DecodeException;
 import streamlab.codec.JsonReadingCodec;
 import streamlab.codec.MsgpackReadingCodec;
 import streamlab.codec.Reading;
 import streamlab.codec.ReadingCodec;
+import streamlab.common.Durations;
 
 /**
  * Turns Kafka records (columns {@code key, value, topic, partition, offset}) into readings and rejects.
@@ -43,9 +43,9 @@ import streamlab.codec.ReadingCodec;
  * sensor id belongs as its JSON text, and ignores bytes after the closing brace; the codec rejects both.
  */
 public final class ReadingDecoder {
-    /** Columns of {@link Decoded#readings()}. */
+    /** The event time as a timestamp (from {@code ts}): the column windows and watermarks use. */
     public static final String EVENT_TIME = "event_time";
-    /** Column of {@link Decoded#rejects()} with the reason, besides the Kafka columns. */
+    /** Column of {@link #classify} with why a record is not a valid reading (null for a valid one). */
     public static final String REASON = "reason";
 
     /** {@code timestamp_millis} overflows outside about ±292,000 years; years 1..9999 are plenty. */
@@ -67,13 +67,6 @@ public final class ReadingDecoder {
             .add("error", DataTypes.StringType);
 
     private ReadingDecoder() {}
-
-    /**
-     * @param readings valid readings: {@code sensor, ts, seq, temperature, event_time} (timestamp from {@code ts}),
-     *                 then the Kafka columns
-     * @param rejects  everything else: {@code key, value, topic, partition, offset, reason}, bytes untouched
-     */
-    public record Decoded(Dataset<Row> readings, Dataset<Row> rejects) {}
 
     /**
      * Every record, classified: {@code key, value, topic, partition, offset, sensor, ts, seq, temperature, reason}
@@ -130,17 +123,14 @@ public final class ReadingDecoder {
                 temperature.as(Reading.TEMPERATURE), reason.as(REASON), col("_barrier"));
     }
 
-    public static Decoded decode(Dataset<Row> kafkaRows, InputFormat format, Duration maxFuture) {
-        Dataset<Row> classified = classify(kafkaRows, format, maxFuture);
-        Column barrier = col("_barrier").geq(lit(0));
-
-        // The Kafka columns ride along, as the decoder tests check them.
-        Dataset<Row> readings = classified.filter(col(REASON).isNull().and(barrier)).select(col(Reading.SENSOR), col(Reading.TS),
-                col(Reading.SEQ), col(Reading.TEMPERATURE), timestamp_millis(col(Reading.TS)).as(EVENT_TIME),
-                col("key"), col("value"), col("topic"), col("partition"), col("offset"));
-        Dataset<Row> rejects = classified.filter(col(REASON).isNotNull().and(barrier)).select(col("key"), col("value"), col("topic"),
-                col("partition"), col("offset"), col(REASON));
-        return new Decoded(readings, rejects);
+    /**
+     * The valid readings alone, {@code sensor, ts, seq, temperature, event_time}: what the exercises' queries read
+     * (process itself packs the classified records, {@link Packer}).
+     */
+    public static Dataset<Row> readings(Dataset<Row> kafkaRows, InputFormat format, Duration maxFuture) {
+        return classify(kafkaRows, format, maxFuture).filter(col(REASON).isNull().and(col("_barrier").geq(lit(0))))
+                .select(col(Reading.SENSOR), col(Reading.TS), col(Reading.SEQ), col(Reading.TEMPERATURE),
+                        timestamp_millis(col(Reading.TS)).as(EVENT_TIME));
     }
 
     /**

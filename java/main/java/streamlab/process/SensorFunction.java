@@ -56,16 +56,16 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
             .add("reason", DataTypes.StringType, true)
             .add("source", DataTypes.StringType, true);
 
-    private final PipelineOptions o;
+    private final PipelineOptions options;
     private final AlertRules rules;
     private final SensorWindows.WindowSpecMs spec;
     private final boolean streaming;
     private final Counters counters;
 
-    SensorFunction(PipelineOptions o, boolean streaming, Counters counters) {
-        this.o = o;
-        this.rules = new AlertRules(o.alerts());
-        this.spec = SensorWindows.WindowSpecMs.of(o.windows());
+    SensorFunction(PipelineOptions options, boolean streaming, Counters counters) {
+        this.options = options;
+        this.rules = new AlertRules(options.alerts());
+        this.spec = SensorWindows.WindowSpecMs.of(options.windows());
         this.streaming = streaming;
         this.counters = counters;
     }
@@ -153,7 +153,7 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
                     if (c.ts > closedAt) forRules.add(new Reading(sensor, c.ts, c.seq, c.temperature));
                     if (isLate) {
                         late++;
-                        if (o.lateTopic() != null) return lateRecord(sensor, c, closedAt);
+                        if (options.lateTopic() != null) return lateRecord(sensor, c, closedAt);
                     }
                 }
                 cursor = null;
@@ -165,7 +165,7 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
             }
             if (counters != null && late > 0) {
                 counters.late.add(late);
-                if (o.lateTopic() != null) counters.lateWritten.add(late);
+                if (options.lateTopic() != null) counters.lateWritten.add(late);
             }
             return null;
         }
@@ -176,14 +176,14 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
         long now = state.getCurrentProcessingTimeMs();
         long closeAt = streaming ? closingWatermark(watermark, newest) : Long.MAX_VALUE;
         s.closedAt = Math.max(s.closedAt, closeAt);
-        List<WindowResult> results = s.windows.emit(key, closeAt, o.emitMode() == EmitMode.UPDATE, now);
+        List<WindowResult> results = s.windows.emit(key, closeAt, options.emitMode() == EmitMode.UPDATE, now);
         List<Row> out = new ArrayList<>(results.size() + alerts.size());
         for (WindowResult r : results) {
-            out.add(RowFactory.create(WINDOW, r.key().getBytes(StandardCharsets.UTF_8), WindowResultCodec.encode(r, o.reportFormat()),
+            out.add(RowFactory.create(WINDOW, r.key().getBytes(StandardCharsets.UTF_8), WindowResultCodec.encode(r, options.reportFormat()),
                     null, null));
         }
         byte[] sensorKey = key.getBytes(StandardCharsets.UTF_8);
-        for (Alert a : alerts) out.add(RowFactory.create(ALERT, sensorKey, AlertCodec.encode(a, o.reportFormat()), null, null));
+        for (Alert a : alerts) out.add(RowFactory.create(ALERT, sensorKey, AlertCodec.encode(a, options.reportFormat()), null, null));
         if (counters != null) {
             counters.windows.add(results.size());
             counters.alerts.add(alerts.size());
@@ -195,15 +195,15 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
     /** Where windows close in this call: see the class comment. */
     private long closingWatermark(long watermark, long newest) {
         if (newest == Long.MIN_VALUE) return watermark;
-        long delay = o.windows().watermark().toMillis();
+        long delay = options.windows().watermark().toMillis();
         return Math.max(watermark, Math.max(newest, Long.MIN_VALUE + delay) - delay);
     }
 
     private Row lateRecord(String sensor, ReadingPack.Cursor c, long watermark) {
         long oldestEnd = c.ts - Math.floorMod(c.ts - spec.window(), spec.slide()) + spec.slide();
         String reason = "late: its window ended at " + oldestEnd + ", watermark " + watermark
-                + " (--watermark " + o.windows().watermark().toMillis() + " ms)";
-        String source = DeadLetters.source(o.topic(), c.partition, c.offset);
+                + " (--watermark " + options.windows().watermark().toMillis() + " ms)";
+        String source = DeadLetters.source(options.topic(), c.partition, c.offset);
         byte[] k = c.key != null ? c.key : sensor.getBytes(StandardCharsets.UTF_8);
         return RowFactory.create(LATE, k, c.value, reason, source);
     }
@@ -220,8 +220,8 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
         }
         state.update(s);
         if (!streaming) return;
-        if (o.alerts().idleTimeoutMs() != null) {
-            state.setTimeoutDuration(Math.min(o.alerts().idleTimeoutMs(), Pipeline.IDLE_CHECK_MS));
+        if (options.alerts().idleTimeoutMs() != null) {
+            state.setTimeoutDuration(Math.min(options.alerts().idleTimeoutMs(), Pipeline.IDLE_CHECK_MS));
             return;
         }
         // Spark calls back once the watermark is past the timestamp: a window is due when it reaches its end.

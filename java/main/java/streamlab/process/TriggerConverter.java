@@ -2,7 +2,7 @@ package streamlab.process;
 
 import com.beust.jcommander.IStringConverter;
 import com.beust.jcommander.ParameterException;
-import streamlab.cli.DurationConverter;
+import streamlab.common.DurationConverter;
 
 /** {@code --trigger 5s} or {@code --trigger available-now}. */
 public class TriggerConverter implements IStringConverter<TriggerSpec> {

@@ -1,7 +1,7 @@
 package streamlab.process;
 
 import java.time.Duration;
-import streamlab.cli.Durations;
+import streamlab.common.Durations;
 
 /**
  * A micro-batch trigger: every {@code interval}, or {@code available-now} (process what the topic holds

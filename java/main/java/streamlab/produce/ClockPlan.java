@@ -1,7 +1,7 @@
 package streamlab.produce;
 
 import java.time.Duration;
-import streamlab.cli.Durations;
+import streamlab.common.Durations;
 
 /**
  * Where {@code produce} starts its simulated clock, and how far ahead of the wall clock the run will

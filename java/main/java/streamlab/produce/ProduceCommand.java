@@ -4,15 +4,16 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
-import streamlab.cli.Command;
-import streamlab.cli.CommonOptions;
-import streamlab.cli.DurationConverter;
-import streamlab.cli.Durations;
 import streamlab.codec.Format;
+import streamlab.common.Command;
+import streamlab.common.CommonOptions;
+import streamlab.common.DurationConverter;
+import streamlab.common.Durations;
 import streamlab.kafka.KafkaOptions;
 import streamlab.kafka.ProducerOptions;
 
@@ -210,17 +211,17 @@ public class ProduceCommand implements Command {
     }
 
     @Override
-    public int run() throws Exception {
+    public int run(PrintStream out, PrintStream err) throws Exception {
         validate();
         ClockPlan clock = clockPlan(System.currentTimeMillis());
         long startMs = clock.startMs();
         long seedValue = seedValue();
-        System.err.printf("produce: %d sensors every %s from %s%s, seed %d, to %s (%s), %s%n", sensors,
+        err.printf("produce: %d sensors every %s from %s%s, seed %d, to %s (%s), %s%n", sensors,
                 Durations.format(interval), Instant.ofEpochMilli(startMs),
                 clock.shiftMs() > 0 ? " (" + ClockPlan.approx(clock.shiftMs() / 1000.0)
                         + " ago, so that no reading is ahead of the wall clock)" : "",
                 seedValue, topic, format.lower(), paceText());
-        if (clock.warning() != null) System.err.println(clock.warning());
-        return new ProduceRun(this, startMs, seedValue, System.err).run();
+        if (clock.warning() != null) err.println(clock.warning());
+        return new ProduceRun(this, startMs, seedValue, err).run();
     }
 }

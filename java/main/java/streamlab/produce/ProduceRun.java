@@ -3,10 +3,10 @@ package streamlab.produce;
 import java.io.PrintStream;
 import java.time.Instant;
 import org.apache.kafka.common.KafkaException;
-import streamlab.cli.ProgressLine;
-import streamlab.cli.StopSignal;
-import streamlab.cli.UserException;
 import streamlab.codec.ReadingCodec;
+import streamlab.common.ProgressLine;
+import streamlab.common.StopSignal;
+import streamlab.common.UserException;
 import streamlab.kafka.ReadingSender;
 import streamlab.kafka.SendSummary;
 
@@ -16,7 +16,7 @@ final class ProduceRun {
     /** Failed sends are checked this often (records): the callback counts them on another thread. */
     private static final int ERROR_CHECK_EVERY = 4096;
 
-    private final ProduceCommand o;
+    private final ProduceCommand options;
     private final long startMs;
     private final long seed;
     private final PrintStream err;
@@ -24,7 +24,7 @@ final class ProduceRun {
     private volatile long eventTime;
 
     ProduceRun(ProduceCommand options, long startMs, long seed, PrintStream err) {
-        this.o = options;
+        this.options = options;
         this.startMs = startMs;
         this.seed = seed;
         this.err = err;
@@ -33,43 +33,43 @@ final class ProduceRun {
 
     int run() throws Exception {
         StopSignal.install();
-        o.kafka.checkReachable();
-        ReadingCodec codec = ReadingCodec.of(o.format);
-        try (TruthWriter truth = o.truth == null ? null : new TruthWriter(o.truth);
-             ReadingRecorder recorder = o.record == null ? null : new ReadingRecorder(o.record);
-             ReadingSender sender = new ReadingSender(o.producer.producerProperties(o.kafka), o.topic, codec)
-                     .failWhenUnanswered(o.kafka.bootstrapServer, o.kafka.connectTimeout)) {
-            EmissionStream stream = new EmissionStream(o.sensors, o.interval.toMillis(), startMs, seed, o.faultPlan(),
-                    codec, truth == null ? TruthSink.NONE : truth, o.count == null ? Long.MAX_VALUE : o.count);
+        options.kafka.checkReachable();
+        ReadingCodec codec = ReadingCodec.of(options.format);
+        try (TruthWriter truth = options.truth == null ? null : new TruthWriter(options.truth);
+             ReadingRecorder recorder = options.record == null ? null : new ReadingRecorder(options.record);
+             ReadingSender sender = new ReadingSender(options.producer.producerProperties(options.kafka), options.topic, codec)
+                     .failWhenUnanswered(options.kafka.bootstrapServer, options.kafka.connectTimeout)) {
+            EmissionStream stream = new EmissionStream(options.sensors, options.interval.toMillis(), startMs, seed, options.faultPlan(),
+                    codec, truth == null ? TruthSink.NONE : truth, options.count == null ? Long.MAX_VALUE : options.count);
             Pacer pacer = pacer();
             long t0 = pacer.startNanos();
             try (ProgressLine progress = new ProgressLine(err, 1000, () -> SendSummary.progress(NAME, sender, t0,
                     "event time " + Instant.ofEpochMilli(eventTime)))) {
                 send(stream, pacer, sender, recorder);
                 if (StopSignal.requested()) {
-                    sender.flushWithin(ReadingSender.stopGrace(o.kafka.connectTimeout));
+                    sender.flushWithin(ReadingSender.stopGrace(options.kafka.connectTimeout));
                 } else {
                     sender.flush();
                 }
             }
             err.println(SendSummary.summary(NAME, sender, t0));
             if (StopSignal.requested()) {
-                String line = sender.stoppedReport(NAME, ReadingSender.stopGrace(o.kafka.connectTimeout));
+                String line = sender.stoppedReport(NAME, ReadingSender.stopGrace(options.kafka.connectTimeout));
                 if (line != null) err.println(line);
             }
             if (sender.failed() > 0) {
                 Exception e = sender.firstError();
                 throw new UserException(ProgressLine.count(sender.failed()) + " of " + ProgressLine.count(sender.sent())
-                        + " sends to " + o.topic + " failed; first error: " + (e == null ? "unknown" : e.getMessage()), e);
+                        + " sends to " + options.topic + " failed; first error: " + (e == null ? "unknown" : e.getMessage()), e);
             }
         }
         return 0;
     }
 
     private Pacer pacer() {
-        long durationNanos = o.duration == null ? 0 : o.duration.toNanos();
-        if (o.rate != null) return Pacer.rate(Ticker.SYSTEM, StopSignal::requested, durationNanos, o.rate);
-        double speedup = o.speedup == null ? 1.0 : o.speedup;
+        long durationNanos = options.duration == null ? 0 : options.duration.toNanos();
+        if (options.rate != null) return Pacer.rate(Ticker.SYSTEM, StopSignal::requested, durationNanos, options.rate);
+        double speedup = options.speedup == null ? 1.0 : options.speedup;
         return Pacer.eventTime(Ticker.SYSTEM, StopSignal::requested, durationNanos, startMs, speedup);
     }
 
@@ -102,7 +102,7 @@ final class ProduceRun {
                 if (++index % ERROR_CHECK_EVERY == 0 && sender.failed() > 0) return;
             }
         } catch (KafkaException ex) {
-            throw new UserException("Sending to " + o.topic + " at " + o.kafka.bootstrapServer + " failed: " + ex.getMessage(), ex);
+            throw new UserException("Sending to " + options.topic + " at " + options.kafka.bootstrapServer + " failed: " + ex.getMessage(), ex);
         }
     }
 }

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import streamlab.cli.UserException;
 import streamlab.codec.Reading;
+import streamlab.common.UserException;
 
 /** {@code --record FILE}: the readings sent, as CSV {@code sensor,ts,seq,temperature}, the columns {@code replay} reads by default. */
 final class ReadingRecorder implements AutoCloseable {

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import streamlab.cli.UserException;
+import streamlab.common.UserException;
 
 /** {@code --truth FILE}: CSV {@code sensor,kind,start,end}, one row per injected fault, for {@code score}. */
 final class TruthWriter implements TruthSink, AutoCloseable {

@@ -1,6 +1,6 @@
 package streamlab.replay;
 
-import streamlab.cli.UserException;
+import streamlab.common.UserException;
 
 /** A CSV row that is not a reading: {@code data/x.csv:17: column 'temperature': 'abc' is not a number}. */
 public final class BadRowException extends UserException {

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import streamlab.cli.UserException;
+import streamlab.common.UserException;
 
 /**
  * Where {@code --skip-bad} puts the rows it skipped, so that none is dropped silently: a CSV of

@@ -1,8 +1,8 @@
 package streamlab.replay;
 
 import java.util.List;
-import streamlab.cli.UserException;
 import streamlab.codec.Reading;
+import streamlab.common.UserException;
 
 /**
  * Which CSV columns hold the parts of a reading. The defaults are our own format

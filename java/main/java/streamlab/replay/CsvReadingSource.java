@@ -19,8 +19,8 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import streamlab.cli.UserException;
 import streamlab.codec.Reading;
+import streamlab.common.UserException;
 
 /**
  * Readings from one CSV file with a header, in file order, plain or gzip-compressed (detected by

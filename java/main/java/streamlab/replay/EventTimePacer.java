@@ -1,6 +1,6 @@
 package streamlab.replay;
 
-import streamlab.cli.StopSignal;
+import streamlab.common.StopSignal;
 
 /**
  * Spaces readings out in wall-clock time as they were in event time, divided by {@code speed}.

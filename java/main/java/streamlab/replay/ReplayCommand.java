@@ -11,14 +11,14 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import streamlab.cli.Command;
-import streamlab.cli.CommonOptions;
-import streamlab.cli.ProgressLine;
-import streamlab.cli.StopSignal;
-import streamlab.cli.UserException;
 import streamlab.codec.Format;
 import streamlab.codec.Reading;
 import streamlab.codec.ReadingCodec;
+import streamlab.common.Command;
+import streamlab.common.CommonOptions;
+import streamlab.common.ProgressLine;
+import streamlab.common.StopSignal;
+import streamlab.common.UserException;
 import streamlab.kafka.KafkaOptions;
 import streamlab.kafka.ProducerOptions;
 import streamlab.kafka.ReadingSender;
@@ -135,15 +135,15 @@ public class ReplayCommand implements Command {
     @Override
     public String examples() {
         return """
-                streamlab replay data/sensors.csv.gz
-                streamlab replay data/sensors.csv.gz --speed 60 --loop --format msgpack
-                streamlab replay room.csv --sensor room-1 --time-col timestamp --value-col temp_c
-                streamlab replay office.csv --delimiter ';' --sensor-col id --time-col date --time-format 'dd/MM/yyyy HH:mm' --zone Europe/Paris --value-col t --skip-bad
+                streamlab replay data/sensors-3h.csv
+                streamlab replay data/sensors-3h.csv --speed 60 --loop --format msgpack
+                streamlab replay data/living-room.csv --sensor living-room --time-col timestamp --value-col temp_c
+                streamlab replay data/office.csv --delimiter ';' --sensor-col id --time-col date --time-format 'dd/MM/yyyy HH:mm' --zone Europe/Paris --value-col t --skip-bad
                 """;
     }
 
     @Override
-    public int run() {
+    public int run(PrintStream out, PrintStream err) {
         CsvLayout layout = layout();
         double speedFactor = speedFactor();
         long passes = maxLoops != null ? maxLoops : loop ? Long.MAX_VALUE : 1;
@@ -160,7 +160,6 @@ public class ReplayCommand implements Command {
 
         StopSignal.install();
         kafka.checkReachable();
-        PrintStream err = System.err;
         if (layout.time().chosen() != null) {
             err.println(COMMAND + ": column '" + timeColumn + "' read as " + layout.time().chosen()
                     + " (--time-format auto, from '" + layout.time().sample() + "')");

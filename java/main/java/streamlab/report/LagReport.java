@@ -17,7 +17,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import streamlab.cli.UserException;
+import streamlab.common.UserException;
 
 /** {@code report --lag}: per partition, a group's committed offset, the end offset and the difference. */
 public final class LagReport {

@@ -9,11 +9,11 @@ import java.io.PrintStream;
  * on stderr for {@code jsonl} so that stdout stays valid JSON Lines.
  */
 final class PlainOutput {
-    private final OutputMode mode;
+    private final Display mode;
     private final PrintStream out;
     private final PrintStream err;
 
-    PlainOutput(OutputMode mode, PrintStream out, PrintStream err) {
+    PlainOutput(Display mode, PrintStream out, PrintStream err) {
         this.mode = mode;
         this.out = out;
         this.err = err;
@@ -21,7 +21,7 @@ final class PlainOutput {
 
     void show(Item item, DashboardState.Outcome outcome, long skippedSoFar) {
         if (outcome == DashboardState.Outcome.DUPLICATE) return;
-        if (mode == OutputMode.LINES) {
+        if (mode == Display.LINES) {
             out.println(LineFormatter.format(item, outcome == DashboardState.Outcome.UPDATED, skippedSoFar));
         } else if (item instanceof Item.SkippedItem) {
             err.println(LineFormatter.format(item, false, skippedSoFar));

@@ -4,15 +4,16 @@ import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
 import com.beust.jcommander.Parameters;
 import com.beust.jcommander.ParametersDelegate;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import streamlab.cli.Command;
-import streamlab.cli.CommonOptions;
-import streamlab.cli.DurationConverter;
+import streamlab.common.Command;
+import streamlab.common.CommonOptions;
+import streamlab.common.DurationConverter;
 import streamlab.kafka.KafkaOptions;
 
 /**
@@ -45,7 +46,7 @@ public class ReportCommand implements Command {
     public KafkaOptions kafka = new KafkaOptions();
 
     @Parameter(names = "--output", description = "dashboard|lines|jsonl (default: dashboard on a terminal, else lines); times shown are UTC")
-    public OutputMode output;
+    public Display output;
 
     @Parameter(names = "--report-topic", description = "Topic with the window results")
     public String reportTopic = "report";
@@ -102,23 +103,23 @@ public class ReportCommand implements Command {
                 streamlab report --from-beginning
                 streamlab report --sensors sensor-01,sensor-02 --group lab1
                 streamlab report --output lines --from-beginning --max-records 20
-                streamlab report --output jsonl --from-beginning --timeout 10s > results.jsonl
+                streamlab report --topics alerts --output jsonl --from-beginning --timeout 10s > alerts.jsonl
                 streamlab report --from-beginning --timeout 5s --plot var/report.png
                 streamlab report --lag --group lab1 --topic report
                 """;
     }
 
     @Override
-    public int run() throws Exception {
+    public int run(PrintStream out, PrintStream err) throws Exception {
         validate();
         kafka.checkReachable();
         if (lag) {
             try (Admin admin = Admin.create(kafka.clientProperties())) {
-                System.out.print(LagReport.render(group, LagReport.fetch(admin, group, lagTopic, kafka.connectTimeout)));
+                out.print(LagReport.render(group, LagReport.fetch(admin, group, lagTopic, kafka.connectTimeout)));
             }
             return 0;
         }
-        return new ReportRun(this, System.out, System.err).run();
+        return new ReportRun(this, out, err).run();
     }
 
     private void validate() {
@@ -139,10 +140,10 @@ public class ReportCommand implements Command {
     }
 
     /** Dashboard on a terminal, lines elsewhere; with --plot and no --output, nothing per record. */
-    OutputMode effectiveOutput() {
+    Display display() {
         if (output != null) return output;
         if (plot != null) return null;
-        return System.console() != null ? OutputMode.DASHBOARD : OutputMode.LINES;
+        return System.console() != null ? Display.DASHBOARD : Display.LINES;
     }
 
     boolean color() {

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import streamlab.cli.Durations;
-import streamlab.cli.StopSignal;
-import streamlab.cli.UserException;
+import streamlab.common.Durations;
+import streamlab.common.StopSignal;
+import streamlab.common.UserException;
 
 /**
  * One run of {@code report}: poll, decode, upsert into the {@link DashboardState}, show (lines,
@@ -24,7 +24,7 @@ final class ReportRun {
     private static final int HISTORY = 2_000;
     private static final int ALERTS = 500;
 
-    private final ReportCommand o;
+    private final ReportCommand options;
     private final PrintStream out;
     private final PrintStream err;
     private final List<String> topics;
@@ -34,7 +34,7 @@ final class ReportRun {
     private long shown;
 
     ReportRun(ReportCommand options, PrintStream out, PrintStream err) {
-        this.o = options;
+        this.options = options;
         this.out = out;
         this.err = err;
         this.topics = options.topicList();
@@ -43,32 +43,32 @@ final class ReportRun {
 
     int run() throws Exception {
         StopSignal.install();
-        OutputMode mode = o.effectiveOutput();
-        Duration timeout = o.effectiveTimeout();
-        boolean named = o.namedGroup();
-        String group = o.groupId();
+        Display mode = options.display();
+        Duration timeout = options.effectiveTimeout();
+        boolean named = options.namedGroup();
+        String group = options.groupId();
         String source = String.join(", ", topics);
-        List<String> missing = TopicCheck.missing(o.kafka.clientProperties(), topics, o.kafka.connectTimeout);
-        if (mode != OutputMode.DASHBOARD) {
-            err.println("report: reading " + source + " as group " + group + (o.fromBeginning ? " from the beginning" : "")
+        List<String> missing = TopicCheck.missing(options.kafka.clientProperties(), topics, options.kafka.connectTimeout);
+        if (mode != Display.DASHBOARD) {
+            err.println("report: reading " + source + " as group " + group + (options.fromBeginning ? " from the beginning" : "")
                     + (timeout == null ? "" : ", stopping after " + Durations.format(timeout) + " without a record")
                     + (missing.isEmpty() ? "" : "; not there yet: " + String.join(", ", missing)));
         }
-        RecordDecoder decoder = new RecordDecoder(o.alertsTopic);
-        PlainOutput plain = mode == OutputMode.LINES || mode == OutputMode.JSONL ? new PlainOutput(mode, out, err) : null;
+        RecordDecoder decoder = new RecordDecoder(options.alertsTopic);
+        PlainOutput plain = mode == Display.LINES || mode == Display.JSONL ? new PlainOutput(mode, out, err) : null;
         String stopReason = "stopped (Ctrl-C)";
         long startNanos = System.nanoTime();
         long lastRecordNanos = startNanos;
         boolean assigned = false;
-        try (ReportConsumer consumer = new ReportConsumer(o.kafka.clientProperties(), group, o.fromBeginning, named, topics);
-             DashboardScreen screen = mode == OutputMode.DASHBOARD ? new DashboardScreen(out) : null) {
+        try (ReportConsumer consumer = new ReportConsumer(options.kafka.clientProperties(), group, options.fromBeginning, named, topics);
+             DashboardScreen screen = mode == Display.DASHBOARD ? new DashboardScreen(out) : null) {
             Dashboard dash = screen == null ? null
-                    : new Dashboard(screen, state, new TableRenderer.Header(source, group, 0, null), o.color(), o.trend);
+                    : new Dashboard(screen, state, new TableRenderer.Header(source, group, 0, null), options.color(), options.trend);
             if (dash != null) dash.missing(missing);
             long missingCheckedNanos = System.nanoTime();
             while (!StopSignal.requested()) {
                 if (dash != null && !missing.isEmpty() && System.nanoTime() - missingCheckedNanos >= MISSING_RECHECK.toNanos()) {
-                    missing = TopicCheck.missing(o.kafka.clientProperties(), topics, o.kafka.connectTimeout);
+                    missing = TopicCheck.missing(options.kafka.clientProperties(), topics, options.kafka.connectTimeout);
                     missingCheckedNanos = System.nanoTime();
                     dash.missing(missing);
                 }
@@ -83,7 +83,7 @@ final class ReportRun {
                         shown++;
                     }
                     consumer.processed(r.topic(), r.partition(), r.offset());
-                    if (o.maxRecords != null && shown >= o.maxRecords) {
+                    if (options.maxRecords != null && shown >= options.maxRecords) {
                         full = true;
                         break;
                     }
@@ -93,7 +93,7 @@ final class ReportRun {
                     plain.flush();
                     consumer.commit();
                 }
-                if (dash != null && dash.due(o.refresh)) {
+                if (dash != null && dash.due(options.refresh)) {
                     dash.redraw(consumer);
                     consumer.commit();
                 }
@@ -103,7 +103,7 @@ final class ReportRun {
                     if (consumed == 0) lastRecordNanos = System.nanoTime();
                 }
                 if (full) {
-                    stopReason = "stopped after --max-records " + o.maxRecords;
+                    stopReason = "stopped after --max-records " + options.maxRecords;
                     break;
                 }
                 if (timeout != null && System.nanoTime() - lastRecordNanos >= timeout.toNanos()) {
@@ -116,17 +116,17 @@ final class ReportRun {
         }
         double secs = (System.nanoTime() - startNanos) / 1e9;
         if (consumed == 0 && !StopSignal.requested()) {
-            List<String> gone = TopicCheck.missing(o.kafka.clientProperties(), topics, o.kafka.connectTimeout);
+            List<String> gone = TopicCheck.missing(options.kafka.clientProperties(), topics, options.kafka.connectTimeout);
             throw new UserException("no records from " + source + " within " + Durations.format(timeout)
                     + (gone.isEmpty() ? " (the topics exist; is the Spark job running?"
-                    + (o.fromBeginning ? "" : " add --from-beginning for older records") + ")"
+                    + (options.fromBeginning ? "" : " add --from-beginning for older records") + ")"
                     : "; topic" + (gone.size() > 1 ? "s " : " ") + String.join(", ", gone.stream().map(t -> "'" + t + "'").toList())
                     + (gone.size() > 1 ? " do" : " does") + " not exist"));
         }
         err.println(summary(secs, stopReason, group, named));
         if (consumed == 0) return 0;
         if (shown == 0) throw new UserException("read " + consumed + " records but none for --sensors " + String.join(",", sensors));
-        if (o.plot != null) return writePlot(source);
+        if (options.plot != null) return writePlot(source);
         return 0;
     }
 
@@ -136,10 +136,10 @@ final class ReportRun {
 
     private int writePlot(String source) throws Exception {
         if (state.windows() == 0 && state.alertCount() == 0) {
-            throw new UserException("--plot: no window results or alerts were read, so " + o.plot + " was not written");
+            throw new UserException("--plot: no window results or alerts were read, so " + options.plot + " was not written");
         }
-        PlotWriter.write(state, source, o.plot, PlotWriter.WIDTH, PlotWriter.HEIGHT);
-        err.println("report: wrote " + o.plot + " (" + PlotWriter.WIDTH + "x" + PlotWriter.HEIGHT + ", "
+        PlotWriter.write(state, source, options.plot, PlotWriter.WIDTH, PlotWriter.HEIGHT);
+        err.println("report: wrote " + options.plot + " (" + PlotWriter.WIDTH + "x" + PlotWriter.HEIGHT + ", "
                 + state.sensorNames().size() + " sensors)");
         return 0;
     }

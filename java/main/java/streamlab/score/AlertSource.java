@@ -23,11 +23,11 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import streamlab.cli.StopSignal;
-import streamlab.cli.UserException;
 import streamlab.codec.Alert;
 import streamlab.codec.AlertCodec;
 import streamlab.codec.DecodeException;
+import streamlab.common.StopSignal;
+import streamlab.common.UserException;
 
 /** Where the alerts come from: a jsonl file ({@code report --output jsonl}) or the alerts topic, start to end. */
 final class AlertSource {

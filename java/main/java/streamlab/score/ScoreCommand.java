@@ -10,26 +10,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import streamlab.cli.Command;
-import streamlab.cli.CommonOptions;
-import streamlab.cli.DurationConverter;
-import streamlab.cli.Durations;
-import streamlab.cli.StopSignal;
 import streamlab.codec.Alert;
+import streamlab.common.Command;
+import streamlab.common.CommonOptions;
+import streamlab.common.DurationConverter;
+import streamlab.common.Durations;
+import streamlab.common.StopSignal;
 import streamlab.kafka.KafkaOptions;
 
 /**
  * {@code streamlab score}: how well the alerts found the faults {@code produce} injected.
  *
  * <p>Runbook. Reads the truth CSV of {@code produce --truth} ({@code sensor,kind,start,end}) and the alerts,
- * either the whole {@code --alerts-topic} (from the beginning up to the end offsets at start; no consumer
- * group, nothing committed) or {@code --alerts-file} (one alert per line, as {@code report --output jsonl}
+ * either the whole {@code --alerts-topic} (default {@code alerts}; from the beginning up to the end offsets at
+ * start; no consumer group, nothing committed) or, instead, {@code --alerts-file} (one alert per line, as {@code report --output jsonl}
  * writes; other lines of that output are skipped). Alerts are reduced to one per episode
  * ({@code sensor|kind|start}). An alert finds a fault when kind and sensor agree and its [start, end]
  * overlaps the fault's, widened by {@code --tolerance} on each side.
  *
  * <pre>
- *   bin/streamlab score --truth truth.csv --alerts-topic alerts
+ *   bin/streamlab score --truth data/sensors-3h.truth.csv
  *   bin/streamlab score --truth truth.csv --alerts-file alerts.jsonl --min-recall 0.95 --min-precision 0.95
  * </pre>
  * Expect on stdout one row per kind: injected, detected, missed, false alarms, precision, recall and the
@@ -46,9 +46,9 @@ public class ScoreCommand implements Command {
     public Path truth;
 
     @Parameter(names = "--alerts-topic", description = "Read the alerts from this topic, from the beginning to its current end")
-    public String alertsTopic;
+    public String alertsTopic = "alerts";
 
-    @Parameter(names = "--alerts-file", description = "Read the alerts from this jsonl file (report --output jsonl) instead of a topic")
+    @Parameter(names = "--alerts-file", description = "Read the alerts from this jsonl file (report --output jsonl) instead of --alerts-topic")
     public Path alertsFile;
 
     @Parameter(names = "--tolerance", converter = DurationConverter.class, description = "Event time by which a fault is widened on each side when matching")
@@ -66,9 +66,6 @@ public class ScoreCommand implements Command {
     @ParametersDelegate
     public KafkaOptions kafka = new KafkaOptions();
 
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
-
     @Override
     public CommonOptions common() {
         return common;
@@ -77,17 +74,16 @@ public class ScoreCommand implements Command {
     @Override
     public String examples() {
         return """
-                streamlab score --truth truth.csv --alerts-topic alerts
+                streamlab score --truth data/sensors-3h.truth.csv
+                streamlab score --truth data/sensors-3h.truth.csv --alerts-topic demo-alerts --min-recall 0.95 --min-precision 0.95
                 streamlab score --truth truth.csv --alerts-file alerts.jsonl --tolerance 30s
-                streamlab score --truth truth.csv --alerts-topic alerts --min-recall 0.95 --min-precision 0.95
                 """;
     }
 
     void validate() {
-        if ((alertsTopic == null) == (alertsFile == null)) {
-            throw new ParameterException("give one of --alerts-topic or --alerts-file");
+        if (alertsFile == null && (alertsTopic == null || alertsTopic.isBlank())) {
+            throw new ParameterException("--alerts-topic must not be empty");
         }
-        if (alertsTopic != null && alertsTopic.isBlank()) throw new ParameterException("--alerts-topic must not be empty");
         if (tolerance.isNegative()) throw new ParameterException("--tolerance must not be negative");
         bar("--min-recall", minRecall);
         bar("--min-precision", minPrecision);
@@ -98,7 +94,7 @@ public class ScoreCommand implements Command {
     }
 
     @Override
-    public int run() {
+    public int run(PrintStream out, PrintStream err) {
         validate();
         List<TruthRow> faults = TruthFile.read(truth);
         List<Alert> alerts;

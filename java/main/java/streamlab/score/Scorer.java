@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import streamlab.cli.Durations;
 import streamlab.codec.Alert;
+import streamlab.common.Durations;
 
 /**
  * Matches alerts against injected faults, per kind. An alert matches a fault when it has the same kind and

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import streamlab.cli.UserException;
+import streamlab.common.UserException;
 
 /** Reads the truth CSV {@code sensor,kind,start,end} that {@code produce --truth} writes; errors name file and line. */
 final class TruthFile {

@@ -40,6 +40,7 @@ import streamlab.codec.ReadingCodec;
 import streamlab.codec.WindowResult;
 import streamlab.codec.WindowResultCodec;
 import streamlab.testkit.LocalKafka;
+import streamlab.testkit.LocalSpark;
 
 /**
  * Drill "bad input, fuzzed": a seeded stream of valid readings mixed with every kind of bad record a
@@ -66,11 +67,7 @@ class FuzzedInputDrillTest {
     static void up() {
         kafka = LocalKafka.start();
         clients = new Clients(kafka.bootstrap(), new Properties());
-        spark = SparkSession.builder().appName("streamlab-fuzz-drill").master("local[2]")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        spark = LocalSpark.start("streamlab-fuzz-drill");
     }
 
     @AfterAll

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import streamlab.drills.Cli;
 import streamlab.testkit.LocalKafka;
+import streamlab.testkit.LocalSpark;
 
 /**
  * {@code exercise check} against a real broker and a real local Spark: every hint the check can give is produced
@@ -32,9 +33,7 @@ class ExerciseCheckHintsTest {
     @BeforeAll
     static void up() {
         kafka = LocalKafka.start();
-        spark = SparkSession.builder().appName("exercise check test").master("local[2]")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        spark = LocalSpark.start("exercise check test");
     }
 
     @AfterAll

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,7 @@ import streamlab.testkit.Scripts;
  * <p>
  * Not walked, on purpose (see {@link #NOT_WALKED}): lab 09 runs the benchmarks, which take minutes and whose
  * figures are the point, not a pass/fail; lab 12 needs a Docker engine, which neither this machine nor CI
- * has ({@link ComposeFileTest} validates its compose file instead). Lab 06 is skipped only while
- * {@code streamlab score} does not exist yet.
+ * has ({@link ComposeFileTest} validates its compose file instead).
  * <p>
  * {@code -Dlabs.only=01,02} walks only those labs (the caller sees to their prerequisites);
  * {@code -Dlabs.keep=true} keeps the walk's folder (logs of every step in walk/).
@@ -82,11 +80,6 @@ class LabsWalkthroughTest {
     void walk(LabReadme lab) {
         String why = NOT_WALKED.get(lab.number());
         Assumptions.assumeTrue(why == null, "lab " + lab.number() + " is not walked: " + why);
-        if (lab.number().equals("06")) {
-            LabWalker.Result score = walker.script(Duration.ofSeconds(60), "streamlab", "score", "--help");
-            Assumptions.assumeTrue(score.exitCode() == 0,
-                    "lab 06 is pending: `streamlab score` does not exist yet (issue 4), so its steps cannot run");
-        }
         assertThat(lab.steps()).as(lab.file() + " has lab-step blocks").isNotEmpty();
         assertThat(lab.steps()).as(lab.file() + " ends with its check")
                 .anySatisfy(s -> assertThat(s.command()).contains("bin/lab-check " + lab.number()));

@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.exchange.ReusedExchangeExec;
 import org.apache.spark.sql.execution.exchange.ShuffleExchangeExec;
@@ -27,6 +27,7 @@ import scala.Option;
 import scala.collection.JavaConverters;
 import streamlab.codec.Format;
 import streamlab.codec.Reading;
+import streamlab.testkit.LocalSpark;
 
 /**
  * The pipeline as a stream (Spark's in-memory source and sink, no broker): the shape of the executed plan
@@ -39,7 +40,7 @@ class PipelineStreamingTest {
 
     @BeforeAll
     static void up() {
-        spark = SparkTests.start();
+        spark = LocalSpark.start("PipelineStreamingTest");
     }
 
     @AfterAll

@@ -20,6 +20,7 @@ import streamlab.codec.Reading;
 import streamlab.codec.WindowResult;
 import streamlab.codec.WindowResultCodec;
 import streamlab.process.alerts.AlertOptions;
+import streamlab.testkit.LocalSpark;
 
 /**
  * The job's transformation on batch Datasets, through the same builder the stream uses ({@link Pipeline}):
@@ -32,7 +33,7 @@ class PipelineTest {
 
     @BeforeAll
     static void up() {
-        spark = SparkTests.start();
+        spark = LocalSpark.start("PipelineTest");
     }
 
     @AfterAll

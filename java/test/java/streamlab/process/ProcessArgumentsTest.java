@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import streamlab.cli.CliRun;
 import streamlab.codec.Format;
+import streamlab.testkit.CliRun;
 
 /** Options of {@code process}: defaults, derived settings and one-line usage errors (no Spark, no Kafka). */
 class ProcessArgumentsTest {
@@ -33,7 +33,7 @@ class ProcessArgumentsTest {
         assertThat(c.maxFuture).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.trigger).isEqualTo(TriggerSpec.every(Duration.ofSeconds(2)));
         assertThat(c.startingOffsets).isEqualTo(StartingOffsets.EARLIEST);
-        assertThat(c.outputMode).isEqualTo(EmitMode.APPEND);
+        assertThat(c.emitMode).isEqualTo(EmitMode.APPEND);
     }
 
     @Test
@@ -86,7 +86,7 @@ class ProcessArgumentsTest {
     }
 
     private static void assertError(CliRun r, String message) {
-        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().lines().findFirst().orElse("")).startsWith("Argument error: ").contains(message);
         assertThat(r.err()).doesNotContain("\tat ");
     }

@@ -29,13 +29,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import streamlab.cli.CliRun;
 import streamlab.codec.Format;
 import streamlab.codec.Reading;
 import streamlab.codec.ReadingCodec;
 import streamlab.codec.WindowResult;
 import streamlab.codec.WindowResultCodec;
+import streamlab.testkit.CliRun;
 import streamlab.testkit.LocalKafka;
+import streamlab.testkit.LocalSpark;
 
 /**
  * {@code streamlab process --trigger available-now} against a real broker, through {@code Main.run}: every
@@ -56,7 +57,7 @@ class ProcessEndToEndTest {
     @BeforeAll
     static void up() {
         kafka = LocalKafka.start();
-        spark = SparkTests.start();
+        spark = LocalSpark.start("ProcessEndToEndTest");
     }
 
     @AfterAll
@@ -83,8 +84,8 @@ class ProcessEndToEndTest {
                 "--window", "10s", "--watermark", "5s", "--trigger", "available-now",
                 "--checkpoint", checkpoint.toString(), "--connect-timeout", "10s"));
         args.addAll(List.of(extra));
-        CliRun r = Captured.run(args.toArray(String[]::new));
-        assertThat(r.exitCode()).as("exit code; stderr:%n%s", r.err()).isZero();
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertThat(r.exit()).as("exit code; stderr:%n%s", r.err()).isZero();
         return r;
     }
 
@@ -268,9 +269,9 @@ class ProcessEndToEndTest {
 
     @Test
     void anUnreachableBrokerIsOneClearLine() throws Exception {
-        CliRun r = Captured.run("process", "--bootstrap-server", "127.0.0.1:" + streamlab.testkit.FreePorts.distinct(1)[0],
+        CliRun r = CliRun.of("process", "--bootstrap-server", "127.0.0.1:" + streamlab.testkit.FreePorts.distinct(1)[0],
                 "--connect-timeout", "1s", "--checkpoint", tmp.resolve("ckpt").toString());
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("Error: Cannot reach Kafka at 127.0.0.1:").doesNotContain("\n\tat ");
         assertThat(Files.exists(tmp.resolve("ckpt"))).isFalse();
     }

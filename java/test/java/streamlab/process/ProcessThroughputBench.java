@@ -17,11 +17,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
-import streamlab.cli.CliRun;
 import streamlab.codec.Format;
 import streamlab.codec.Reading;
 import streamlab.codec.ReadingCodec;
+import streamlab.testkit.CliRun;
 import streamlab.testkit.LocalKafka;
+import streamlab.testkit.LocalSpark;
 
 /**
  * Throughput figures for the report, printed, never asserted (timing depends on the machine). Not part of
@@ -33,12 +34,12 @@ class ProcessThroughputBench {
 
     @Test
     void plans() {
-        SparkSession spark = SparkTests.start();
+        SparkSession spark = LocalSpark.start("ProcessThroughputBench");
         try {
             List<byte[]> values = TestReadings.encode(TestReadings.generate(1, 2, 10, 1_700_000_000_000L, 1_000), Format.MSGPACK);
             for (InputFormat f : InputFormat.values()) {
-                System.out.println("BENCH plan " + f + ":\n" + ReadingDecoder.decode(SparkTests.kafkaRows(spark, values).cache(), f,
-                        Duration.ofMinutes(5)).readings().queryExecution().executedPlan().treeString());
+                System.out.println("BENCH plan " + f + ":\n" + ReadingDecoder.readings(SparkTests.kafkaRows(spark, values).cache(), f,
+                        Duration.ofMinutes(5)).queryExecution().executedPlan().treeString());
             }
         } finally {
             spark.stop();
@@ -47,7 +48,7 @@ class ProcessThroughputBench {
 
     @Test
     void decoderAlone() {
-        SparkSession spark = SparkTests.start();
+        SparkSession spark = LocalSpark.start("ProcessThroughputBench");
         try {
             List<Reading> readings = TestReadings.generate(1, 100, N / 100, 1_700_000_000_000L, 1_000);
             for (Format f : Format.values()) {
@@ -56,8 +57,7 @@ class ProcessThroughputBench {
                 rows.count();
                 for (int round = 0; round < 3; round++) {
                     long t = System.nanoTime();
-                    Row r = ReadingDecoder.decode(rows, InputFormat.valueOf(f.name()), Duration.ofMinutes(5))
-                            .readings().agg(sum(col("seq"))).first();
+                    Row r = ReadingDecoder.readings(rows, InputFormat.valueOf(f.name()), Duration.ofMinutes(5)).agg(sum(col("seq"))).first();
                     double s = (System.nanoTime() - t) / 1e9;
                     System.out.printf("BENCH decode %s round %d: %,d readings in %.2f s = %,.0f readings/s (check %s)%n",
                             f.lower(), round, values.size(), s, values.size() / s, r.get(0));
@@ -88,12 +88,12 @@ class ProcessThroughputBench {
                 Path ckpt = Files.createTempDirectory("bench-ckpt");
                 long t = System.nanoTime();
                 // No SparkSession exists here: each run pays for starting Spark, as a user's run does.
-                CliRun run = Captured.run("process", "--bootstrap-server", kafka.bootstrap(), "--topic", topic,
+                CliRun run = CliRun.of("process", "--bootstrap-server", kafka.bootstrap(), "--topic", topic,
                         "--report-topic", "bench.report", "--dlq-topic", "bench.dlq", "--format", f.lower(),
                         "--trigger", "available-now", "--checkpoint", ckpt.toString(), "--conf", "spark.ui.enabled=false");
                 double s = (System.nanoTime() - t) / 1e9;
                 System.out.printf("BENCH process %s: exit %d, %,d readings in %.1f s including Spark start = %,.0f readings/s%n",
-                        f.lower(), run.exitCode(), readings.size(), s, readings.size() / s);
+                        f.lower(), run.exit(), readings.size(), s, readings.size() / s);
                 run.err().lines().filter(l -> l.startsWith("process: batch") || l.startsWith("process: first")).forEach(l -> System.out.println("BENCH   " + l));
                 run.out().lines().forEach(l -> System.out.println("BENCH   " + l));
                 LocalKafka.deleteRecursively(ckpt);

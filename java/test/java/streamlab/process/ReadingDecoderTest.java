@@ -1,5 +1,6 @@
 package streamlab.process;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import streamlab.codec.Format;
 import streamlab.codec.MsgpackReadingCodec;
 import streamlab.codec.Reading;
 import streamlab.codec.WindowResult;
+import streamlab.testkit.LocalSpark;
 
 /** Every kind of bad record gets its reason and its original bytes, and good windows do not notice. */
 class ReadingDecoderTest {
@@ -29,7 +31,7 @@ class ReadingDecoderTest {
 
     @BeforeAll
     static void up() {
-        spark = SparkTests.start();
+        spark = LocalSpark.start("ReadingDecoderTest");
     }
 
     @AfterAll
@@ -92,6 +94,12 @@ class ReadingDecoderTest {
                 new Bad("far future", msgpack("a", System.currentTimeMillis() + 600_000, 1L, 1.5), "event time is "));
     }
 
+    /** The records the decoder rejects, with the Kafka columns and the reason. */
+    static List<Row> rejects(List<byte[]> values, InputFormat format) {
+        return ReadingDecoder.classify(SparkTests.kafkaRows(spark, values), format, Duration.ofMinutes(5))
+                .filter(col(ReadingDecoder.REASON).isNotNull()).collectAsList();
+    }
+
     /** Interleaves bad records into good ones; checks reasons, bytes and that windows equal the good-only ones. */
     static void check(InputFormat format, Format goodFormat, List<Bad> bad) {
         List<Reading> good = TestReadings.generate(1, 3, 60, T0, 2_000);
@@ -107,10 +115,8 @@ class ReadingDecoderTest {
         }
         assertThat(badAt).hasSize(bad.size());
 
-        ReadingDecoder.Decoded d = ReadingDecoder.decode(SparkTests.kafkaRows(spark, values), format, Duration.ofMinutes(5));
-
         Map<Long, Row> rejects = new TreeMap<>();
-        for (Row r : d.rejects().collectAsList()) rejects.put(r.getLong(r.fieldIndex("offset")), r);
+        for (Row r : rejects(values, format)) rejects.put(r.getLong(r.fieldIndex("offset")), r);
         assertThat(rejects.keySet()).containsExactlyInAnyOrderElementsOf(badAt.keySet());
         badAt.forEach((offset, b) -> {
             Row r = rejects.get(offset);
@@ -135,8 +141,7 @@ class ReadingDecoderTest {
         for (Bad b : bad) values.add(b.value());
 
         Map<Long, String> viaDecoder = new TreeMap<>();
-        for (Row r : ReadingDecoder.decode(SparkTests.kafkaRows(spark, values), InputFormat.MSGPACK, Duration.ofMinutes(5))
-                .rejects().collectAsList()) {
+        for (Row r : rejects(values, InputFormat.MSGPACK)) {
             viaDecoder.put(r.getLong(r.fieldIndex("offset")), r.getString(r.fieldIndex(ReadingDecoder.REASON)));
         }
         Map<Long, String> viaPipeline = new TreeMap<>();
@@ -209,8 +214,7 @@ class ReadingDecoderTest {
     void farFutureReasonSaysHowFarAheadAndNamesTheOption() {
         long ahead = 3_600_000;
         List<byte[]> values = List.of(utf8(json("\"a\"", System.currentTimeMillis() + ahead, 1, 1.5)));
-        Row r = ReadingDecoder.decode(SparkTests.kafkaRows(spark, values), InputFormat.JSON, Duration.ofMinutes(5))
-                .rejects().collectAsList().get(0);
+        Row r = rejects(values, InputFormat.JSON).get(0);
         String reason = r.getAs(ReadingDecoder.REASON);
         assertThat(reason).endsWith(" ms ahead of the wall clock (more than --max-future 5m)");
         long ms = Long.parseLong(reason.substring("event time is ".length(), reason.indexOf(" ms")));

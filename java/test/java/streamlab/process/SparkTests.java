@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** One real local SparkSession per test class, sized for a shared 2-core machine. */
+/** Input for the process tests' local SparkSession ({@link streamlab.testkit.LocalSpark}): rows as Kafka gives them. */
 final class SparkTests {
     /** The columns the Kafka source gives the decoder. */
     static final StructType KAFKA_ROWS = new StructType()
@@ -21,18 +21,6 @@ final class SparkTests {
 
     private SparkTests() {}
 
-    static SparkSession start() {
-        SparkSession s = SparkSession.builder()
-                .appName("streamlab-test")
-                .master("local[2]")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
-        s.sparkContext().setLogLevel("WARN");
-        return s;
-    }
 
     /** Records as the Kafka source would deliver them: one partition of topic {@code in}, offsets from 0. */
     static Dataset<Row> kafkaRows(SparkSession spark, List<byte[]> values) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import streamlab.cli.CliRun;
+import streamlab.testkit.CliRun;
 
 /** Bad arguments are refused before any connection is tried: exit 2, one line naming the option. */
 class ProduceArgumentsTest {
@@ -29,7 +29,7 @@ class ProduceArgumentsTest {
     })
     void refusedWithExit2NamingTheOption(String args, String message) {
         CliRun r = CliRun.of(("produce --bootstrap-server 127.0.0.1:1 " + args.strip()).split("\\s+"));
-        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
         String first = r.err().lines().findFirst().orElse("");
         assertThat(first).startsWith("Argument error: ").contains(message);
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");

@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import streamlab.cli.CliRun;
 import streamlab.codec.DecodeException;
 import streamlab.codec.Format;
 import streamlab.codec.Reading;
 import streamlab.codec.ReadingCodec;
+import streamlab.testkit.CliRun;
 import streamlab.testkit.LocalKafka;
 
 /** {@code streamlab produce} as a user runs it, against a real broker, read back with a plain consumer. */
@@ -77,7 +77,7 @@ class ProduceKafkaTest {
         Path record = dir.resolve("sent.csv");
         CliRun run = produce(topic, "--format", format.lower(), "--sensors", "12", "--count", "3000", "--seed", "7",
                 "--start", START, "--rate", "max", "--record", record.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
 
         List<ConsumerRecord<String, byte[]>> records = kafka.readAll(topic, READ_TIMEOUT);
         assertThat(records).hasSize(3000);
@@ -112,7 +112,7 @@ class ProduceKafkaTest {
         CliRun run = produce(topic, "--sensors", "5", "--count", "4000", "--seed", "3", "--start", START, "--rate", "max",
                 "--duplicate-rate", "0.02", "--malformed-rate", "0.02", "--late-rate", "0.02", "--late-max", "5s",
                 "--silence-count", "1", "--fault-length", "1m", "--truth", truth.toString(), "--record", record.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
 
         Map<String, Long> kinds = new HashMap<>();
         try (Reader r = Files.newBufferedReader(truth)) {
@@ -150,7 +150,7 @@ class ProduceKafkaTest {
         CliRun run = produce(topic, "--sensors", "4", "--interval", "100ms", "--speedup", "10", "--duration", "3s",
                 "--start", START, "--seed", "1");
         double secs = (System.nanoTime() - t0) / 1e9;
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(secs).isLessThan(15);
         int n = kafka.readAll(topic, READ_TIMEOUT).size();
         assertThat(n).isBetween(1000, 1300);
@@ -204,7 +204,7 @@ class ProduceKafkaTest {
     void aMissingTopicIsNotAnErrorWhenTheBrokerCreatesTopics() {
         assertThatThrownBy(() -> kafka.readAll("produce.it.auto", Duration.ofSeconds(5))).isInstanceOf(Exception.class);
         CliRun run = produce("produce.it.auto", "--count", "50", "--rate", "max");
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         assertThat(kafka.readAll("produce.it.auto", READ_TIMEOUT)).hasSize(50);
     }
 }

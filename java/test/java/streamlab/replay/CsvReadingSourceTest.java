@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import streamlab.cli.UserException;
 import streamlab.codec.Reading;
+import streamlab.common.UserException;
 
 class CsvReadingSourceTest {
     private static final List<Reading> OURS = List.of(

@@ -3,34 +3,18 @@ package streamlab.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static streamlab.replay.ReplayFiles.resource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import streamlab.cli.Main;
+import streamlab.testkit.CliRun;
 
 /** Usage errors through the real entry point: exit 2 and a first line naming the option. No broker needed. */
 class ReplayArgumentsTest {
-    record Run(int exit, String out, String err) {
-        String firstErrLine() {
-            return err.lines().findFirst().orElse("");
-        }
-    }
-
-    static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     private static String ours() {
         return resource("ours.csv").toString();
     }
 
     private static void assertUsageError(String expectedFirstLine, String... args) {
-        Run r = run(args);
+        CliRun r = CliRun.of(args);
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.firstErrLine()).isEqualTo(expectedFirstLine);
     }
@@ -53,7 +37,7 @@ class ReplayArgumentsTest {
     void badZoneTimeFormatAndDelimiter() {
         assertUsageError("Argument error: --zone: 'Mars/Olympus' is not a time zone (write it like UTC, Europe/Paris, +01:00)",
                 "replay", ours(), "--zone", "Mars/Olympus");
-        Run r = run("replay", ours(), "--time-format", "yyyy-MM-dd {");
+        CliRun r = CliRun.of("replay", ours(), "--time-format", "yyyy-MM-dd {");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.firstErrLine()).startsWith("Argument error: --time-format: 'yyyy-MM-dd {' is not auto, iso, epoch-s, epoch-ms or a java.time pattern");
         assertUsageError("Argument error: --delimiter: ';;' is not one character (write it like ',', ';' or tab)",
@@ -66,16 +50,16 @@ class ReplayArgumentsTest {
                 "replay", ours(), "--sensor", "room-1", "--sensor-col", "id");
         assertUsageError("Argument error: --sensor: the sensor id must not be empty", "replay", ours(), "--sensor", " ");
         assertUsageError("Argument error: --max-loops: must be at least 1, got 0", "replay", ours(), "--max-loops", "0");
-        Run r = run("replay", ours(), "--format", "xml");
+        CliRun r = CliRun.of("replay", ours(), "--format", "xml");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.firstErrLine()).startsWith("Argument error: ").contains("--format");
-        assertThat(run("replay", ours(), "--speedy", "1").firstErrLine()).isEqualTo("Argument error: unknown option '--speedy'");
+        assertThat(CliRun.of("replay", ours(), "--speedy", "1").firstErrLine()).isEqualTo("Argument error: unknown option '--speedy'");
     }
 
     @Test
     void missingColumnIsReportedBeforeConnectingToKafka() {
         // The bootstrap address is never contacted: the header is checked first.
-        Run r = run("replay", ours(), "--value-col", "temp_c", "--bootstrap-server", "127.0.0.1:1", "--connect-timeout", "60s");
+        CliRun r = CliRun.of("replay", ours(), "--value-col", "temp_c", "--bootstrap-server", "127.0.0.1:1", "--connect-timeout", "60s");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.firstErrLine()).isEqualTo("Error: " + ours() + ": no column 'temp_c' in the header "
                 + "(columns: sensor, ts, seq, temperature); name the right one with --value-col");
@@ -83,7 +67,7 @@ class ReplayArgumentsTest {
 
     @Test
     void missingFileIsARuntimeError() {
-        Run r = run("replay", "no/such/file.csv", "--bootstrap-server", "127.0.0.1:1", "--connect-timeout", "60s");
+        CliRun r = CliRun.of("replay", "no/such/file.csv", "--bootstrap-server", "127.0.0.1:1", "--connect-timeout", "60s");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.firstErrLine()).isEqualTo("Error: no such file: no/such/file.csv");
     }
@@ -95,7 +79,7 @@ class ReplayArgumentsTest {
             port = s.getLocalPort();
         }
         long start = System.nanoTime();
-        Run r = run("replay", ours(), "--bootstrap-server", "127.0.0.1:" + port, "--connect-timeout", "1s");
+        CliRun r = CliRun.of("replay", ours(), "--bootstrap-server", "127.0.0.1:" + port, "--connect-timeout", "1s");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.firstErrLine()).startsWith("Error: Cannot reach Kafka at 127.0.0.1:" + port + " within 1s");
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(15);
@@ -103,17 +87,17 @@ class ReplayArgumentsTest {
 
     @Test
     void helpListsTheMappingOptionsAndExamples() {
-        Run r = run("replay", "--help");
+        CliRun r = CliRun.of("replay", "--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("--speed", "Default: max", "--loop", "--max-loops", "--skip-bad", "--sensor-col",
                 "--time-format", "--zone", "--delimiter", "--bootstrap-server", "--format",
-                "streamlab replay room.csv --sensor room-1 --time-col timestamp --value-col temp_c", "Default: auto");
+                "streamlab replay data/living-room.csv --sensor living-room --time-col timestamp --value-col temp_c", "Default: auto");
     }
 
     /** A file --time-format auto cannot place fails on its first row, before Kafka is asked: one line, exit 2. */
     @Test
     void aTimeColumnAutoCannotPlaceIsOneLineBeforeAnyConnection() {
-        Run r = run("replay", resource("office-semicolon.csv").toString(), "--delimiter", ";", "--sensor-col", "id",
+        CliRun r = CliRun.of("replay", resource("office-semicolon.csv").toString(), "--delimiter", ";", "--sensor-col", "id",
                 "--time-col", "date", "--value-col", "t", "--bootstrap-server", "127.0.0.1:1", "--connect-timeout", "1s");
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.err().lines()).singleElement().asString()

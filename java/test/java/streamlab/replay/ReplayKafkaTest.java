@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import streamlab.codec.Format;
 import streamlab.codec.Reading;
 import streamlab.codec.ReadingCodec;
+import streamlab.testkit.CliRun;
 import streamlab.testkit.LocalKafka;
 
 /** {@code streamlab replay} through {@link streamlab.cli.Main} against a real broker, read back with a consumer. */
@@ -81,11 +82,11 @@ class ReplayKafkaTest {
         return out;
     }
 
-    private static ReplayArgumentsTest.Run replay(String... args) {
+    private static CliRun replay(String... args) {
         List<String> all = new ArrayList<>(List.of("replay"));
         all.addAll(List.of(args));
         all.addAll(List.of("--bootstrap-server", kafka.bootstrap(), "--connect-timeout", "30s"));
-        return ReplayArgumentsTest.run(all.toArray(String[]::new));
+        return CliRun.of(all.toArray(String[]::new));
     }
 
     private void replaysTheFileExactly(Format format) throws IOException {
@@ -94,7 +95,7 @@ class ReplayKafkaTest {
         List<Reading> expected = readings(100);
         Path file = write(topic + ".csv", expected, -1);
 
-        ReplayArgumentsTest.Run r = replay(file.toString(), "--topic", topic, "--format", format.lower());
+        CliRun r = replay(file.toString(), "--topic", topic, "--format", format.lower());
 
         assertThat(r.exit()).as(r.err()).isZero();
         List<Reading> got = decodeChecked(kafka.readAll(topic, READ_TIMEOUT), format);
@@ -122,10 +123,11 @@ class ReplayKafkaTest {
         // Index 150 is file line 152 (line 1 is the header).
         Path file = write("bad.csv", rows, 150);
 
-        ReplayArgumentsTest.Run r = replay(file.toString(), "--topic", topic);
+        CliRun r = replay(file.toString(), "--topic", topic);
 
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.firstErrLine()).isEqualTo("Error: " + file + ":152: column 'temperature': 'abc' is not a number");
+        assertThat(r.err().lines().filter(l -> l.startsWith("Error:"))).as(r.describe())
+                .containsExactly("Error: " + file + ":152: column 'temperature': 'abc' is not a number");
         List<Reading> got = decodeChecked(kafka.readAll(topic, READ_TIMEOUT), Format.JSON);
         assertThat(got).hasSize(150);
         bySensor(rows.subList(0, 150)).forEach((sensor, expected) -> assertThat(bySensor(got).get(sensor)).isEqualTo(expected));
@@ -138,7 +140,7 @@ class ReplayKafkaTest {
         List<Reading> rows = readings(10);
         Path file = ReplayFiles.gzip(write("loop.csv", rows, -1), tmp);
 
-        ReplayArgumentsTest.Run r = replay(file.toString(), "--topic", topic, "--max-loops", "3", "--format", "msgpack");
+        CliRun r = replay(file.toString(), "--topic", topic, "--max-loops", "3", "--format", "msgpack");
 
         assertThat(r.exit()).as(r.err()).isZero();
         List<Reading> got = decodeChecked(kafka.readAll(topic, READ_TIMEOUT), Format.MSGPACK);
@@ -164,7 +166,7 @@ class ReplayKafkaTest {
 
         long startMillis = System.currentTimeMillis();
         long startNanos = System.nanoTime();
-        ReplayArgumentsTest.Run r = replay(file.toString(), "--topic", topic, "--speed", "10");
+        CliRun r = replay(file.toString(), "--topic", topic, "--speed", "10");
         long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
 
         assertThat(r.exit()).as(r.err()).isZero();

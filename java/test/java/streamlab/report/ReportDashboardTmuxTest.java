@@ -16,9 +16,9 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import streamlab.cli.CliRun;
 import streamlab.codec.Alert;
 import streamlab.codec.Format;
+import streamlab.testkit.CliRun;
 import streamlab.testkit.LocalKafka;
 
 /**
@@ -87,8 +87,8 @@ class ReportDashboardTmuxTest {
         assertThat(tmux("display-message", "-p", "-t", "dash", "#{cursor_flag}").out.strip())
                 .as("cursor visible again").isEqualTo("1");
 
-        CliRun lag = ReportCli.run("report", "--bootstrap-server", kafka.bootstrap(), "--lag", "--group", "dash-g");
-        assertThat(lag.exitCode()).as(lag.err()).isZero();
+        CliRun lag = CliRun.of("report", "--bootstrap-server", kafka.bootstrap(), "--lag", "--group", "dash-g");
+        assertThat(lag.exit()).as(lag.err()).isZero();
         assertThat(lag.out()).endsWith("total lag 0\n");
     }
 

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,12 +24,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import streamlab.cli.CliRun;
 import streamlab.codec.Alert;
 import streamlab.codec.AlertCodec;
 import streamlab.codec.Format;
 import streamlab.codec.WindowResult;
 import streamlab.codec.WindowResultCodec;
+import streamlab.testkit.CliRun;
 import streamlab.testkit.LocalKafka;
 
 /** {@code streamlab report} against a real broker: what it shows, when it stops, what it commits, what it plots. */
@@ -73,7 +72,7 @@ class ReportKafkaTest {
         // Bounded by the known record count, so a slow machine cannot end the run early.
         CliRun r = report("--report-topic", "r-lines", "--alerts-topic", "a-lines", "--output", "lines",
                 "--from-beginning", "--max-records", "11", "--timeout", "60s");
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.exit()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines).filteredOn(l -> l.startsWith("window ")).hasSize(6)
                 .contains("window s-01 2024-01-01 10:01:00-10:02:00 n=60 min=20.00 avg=21.00 max=22.00 sd=0.50 gaps=0")
@@ -93,7 +92,7 @@ class ReportKafkaTest {
         writeMixed("r-jsonl", "a-jsonl");
         CliRun r = report("--report-topic", "r-jsonl", "--alerts-topic", "a-jsonl", "--output", "jsonl",
                 "--from-beginning", "--max-records", "11", "--timeout", "60s");
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.exit()).as(r.err()).isZero();
         ObjectMapper m = new ObjectMapper();
         List<JsonNode> nodes = new ArrayList<>();
         for (String l : r.out().lines().toList()) nodes.add(m.readTree(l));
@@ -108,7 +107,7 @@ class ReportKafkaTest {
 
         CliRun only = report("--report-topic", "r-jsonl", "--alerts-topic", "a-jsonl", "--output", "jsonl",
                 "--from-beginning", "--timeout", "10s", "--sensors", "s-01");
-        assertThat(only.exitCode()).as(only.err()).isZero();
+        assertThat(only.exit()).as(only.err()).isZero();
         assertThat(only.out().lines().map(l -> l.replaceAll(".*\"sensor\":\"([^\"]+)\".*", "$1")).toList())
                 .containsExactly("s-01", "s-01", "s-01");
     }
@@ -121,7 +120,7 @@ class ReportKafkaTest {
             for (int i = 0; i < 5; i++) send(p, "r-five", window("s-01", i, 20), Format.JSON);
         }
         CliRun three = report("--topics", "r-five", "--output", "lines", "--from-beginning", "--max-records", "3");
-        assertThat(three.exitCode()).as(three.err()).isZero();
+        assertThat(three.exit()).as(three.err()).isZero();
         assertThat(three.out().lines().map(l -> l.substring(0, 42))).containsExactly(
                 "window s-01 2024-01-01 10:00:00-10:01:00 n",
                 "window s-01 2024-01-01 10:01:00-10:02:00 n",
@@ -129,14 +128,14 @@ class ReportKafkaTest {
         assertThat(three.err()).contains("report: 3 records").contains("stopped after --max-records 3");
 
         CliRun missing = report("--report-topic", "no-such-report", "--alerts-topic", "a-bounds", "--timeout", "2s");
-        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("Error: no records from no-such-report, a-bounds within 2s")
                 .contains("topic 'no-such-report' does not exist").doesNotContain("\tat ");
         assertThat(kafka.topics()).as("reading must not create the topic").doesNotContain("no-such-report");
 
         kafka.createTopic("r-empty", 1);
         CliRun empty = report("--topics", "r-empty", "--timeout", "2s");
-        assertThat(empty.exitCode()).isEqualTo(1);
+        assertThat(empty.exit()).isEqualTo(1);
         assertThat(empty.err()).contains("no records from r-empty within 2s (the topics exist");
     }
 
@@ -153,17 +152,17 @@ class ReportKafkaTest {
         }
         String[] base = {"--topics", "r-group", "--group", "lab-g", "--output", "lines", "--from-beginning"};
         CliRun first = report(concat(base, "--max-records", "4"));
-        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.err()).contains("offsets committed for group lab-g");
         List<String> firstLines = first.out().lines().toList();
         assertThat(firstLines).hasSize(4);
 
         CliRun lag = report("--lag", "--group", "lab-g", "--topic", "r-group");
-        assertThat(lag.exitCode()).as(lag.err()).isZero();
+        assertThat(lag.exit()).as(lag.err()).isZero();
         assertThat(lag.out()).contains("total lag 2\n");
 
         CliRun second = report(concat(base, "--max-records", "2", "--timeout", "60s"));
-        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.exit()).as(second.err()).isZero();
         List<String> secondLines = second.out().lines().toList();
         assertThat(secondLines).hasSize(2).doesNotContainAnyElementsOf(firstLines);
         Set<String> union = new HashSet<>(firstLines);
@@ -171,12 +170,12 @@ class ReportKafkaTest {
         assertThat(union).isEqualTo(all);
 
         CliRun after = report("--lag", "--group", "lab-g", "--topic", "r-group");
-        assertThat(after.exitCode()).isZero();
+        assertThat(after.exit()).isZero();
         assertThat(after.out()).containsPattern("(?m)^r-group +0 +\\d+ +\\d+ +0$")
                 .containsPattern("(?m)^r-group +1 +\\d+ +\\d+ +0$").endsWith("total lag 0\n");
 
         CliRun unknown = report("--lag", "--group", "never-used");
-        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).contains("consumer group 'never-used' has no committed offsets");
     }
 
@@ -205,12 +204,12 @@ class ReportKafkaTest {
         assertThat(all).hasSize(32);
         String[] topics = {"--report-topic", "r-resume", "--alerts-topic", "a-resume", "--group", "g-resume", "--output", "lines"};
         CliRun first = report(concat(topics, "--from-beginning", "--max-records", "3"));
-        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.exit()).as(first.err()).isZero();
         List<String> firstLines = first.out().lines().toList();
         assertThat(firstLines).hasSize(3);
 
         CliRun second = report(concat(topics, "--timeout", "5s"));
-        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.exit()).as(second.err()).isZero();
         List<String> secondLines = second.out().lines().toList();
         assertThat(secondLines).as("the second run shows the other 29 records, once each").hasSize(29)
                 .doesNotHaveDuplicates().doesNotContainAnyElementsOf(firstLines);
@@ -228,7 +227,7 @@ class ReportKafkaTest {
         }
         String[] topics = {"--report-topic", "r-later", "--alerts-topic", "a-later", "--group", "g-later", "--output", "lines"};
         CliRun first = report(concat(topics, "--from-beginning", "--max-records", "3", "--timeout", "60s"));
-        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.err()).contains("not there yet: a-later");
 
         kafka.createTopic("a-later", 2);
@@ -237,7 +236,7 @@ class ReportKafkaTest {
             send(p, "r-later", window("s-01", 3, 23), Format.JSON);
         }
         CliRun second = report(concat(topics, "--timeout", "5s"));
-        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.exit()).as(second.err()).isZero();
         assertThat(second.out().lines().filter(l -> l.startsWith("alert "))).hasSize(4);
         assertThat(second.out().lines().filter(l -> l.startsWith("window "))).containsExactly(LineFormatter.window(window("s-01", 3, 23)));
     }
@@ -258,7 +257,7 @@ class ReportKafkaTest {
         CliRun r = report("--report-topic", "r-plot", "--alerts-topic", "a-plot", "--from-beginning",
                 "--max-records", "42", "--timeout", "60s",
                 "--plot", png.toString());
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).as("no per-record output with --plot alone").isEmpty();
         assertThat(r.err()).contains("wrote " + png).contains("2 sensors");
         BufferedImage img = ImageIO.read(png.toFile());
@@ -279,7 +278,7 @@ class ReportKafkaTest {
     }
 
     private static CliRun report(String... args) {
-        return ReportCli.run(ReportCli.args(kafka.bootstrap(), List.of(args)));
+        return CliRun.of(concat(new String[] {"report", "--bootstrap-server", kafka.bootstrap()}, args));
     }
 
     private static String[] concat(String[] a, String... b) {

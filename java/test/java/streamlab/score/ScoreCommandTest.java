@@ -2,18 +2,15 @@ package streamlab.score;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import streamlab.cli.CliRun;
-import streamlab.cli.Main;
 import streamlab.codec.Alert;
 import streamlab.codec.AlertCodec;
+import streamlab.testkit.CliRun;
 
 /** Matching on hand-made truth and alert files: exact counts, precision, recall, delays and exit codes. */
 class ScoreCommandTest {
@@ -101,18 +98,18 @@ class ScoreCommandTest {
         Path truth = tmp.resolve("truth.csv");
         Files.writeString(truth, TRUTH);
         Path alerts = alertsFile(ALERTS);
-        CliRun ok = run("score", "--truth", truth.toString(), "--alerts-file", alerts.toString(), "--min-recall", "0.3");
-        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        CliRun ok = CliRun.of("score", "--truth", truth.toString(), "--alerts-file", alerts.toString(), "--min-recall", "0.3");
+        assertThat(ok.exit()).as(ok.err()).isZero();
         assertThat(ok.out()).containsPattern("(?m)^spike\\s+3\\s+1\\s+2\\s+1\\s+0\\.500\\s+0\\.333\\s+4s\\s+4s$")
                 .containsPattern("(?m)^stuck\\s+1\\s+1\\s+0\\s+0\\s+1\\.000\\s+1\\.000\\s+10s\\s+10s$")
                 .contains("not alerted by design");
 
-        CliRun low = run("score", "--truth", truth.toString(), "--alerts-file", alerts.toString(), "--min-recall", "0.95");
-        assertThat(low.exitCode()).isEqualTo(1);
+        CliRun low = CliRun.of("score", "--truth", truth.toString(), "--alerts-file", alerts.toString(), "--min-recall", "0.95");
+        assertThat(low.exit()).isEqualTo(1);
         assertThat(low.err().strip()).isEqualTo("score: below the bar: spike recall 0.333 < --min-recall 0.95");
 
-        CliRun prec = run("score", "--truth", truth.toString(), "--alerts-file", alerts.toString(), "--min-precision", "0.9");
-        assertThat(prec.exitCode()).isEqualTo(1);
+        CliRun prec = CliRun.of("score", "--truth", truth.toString(), "--alerts-file", alerts.toString(), "--min-precision", "0.9");
+        assertThat(prec.exit()).isEqualTo(1);
         assertThat(prec.err()).contains("spike precision 0.500 < --min-precision 0.9");
     }
 
@@ -121,35 +118,19 @@ class ScoreCommandTest {
         Path truth = tmp.resolve("truth.csv");
         Files.writeString(truth, "sensor,kind,start,end\na,spike,100000,100000\na,spike,soon,1\n");
         Path alerts = alertsFile();
-        CliRun bad = run("score", "--truth", truth.toString(), "--alerts-file", alerts.toString());
-        assertThat(bad.exitCode()).isEqualTo(1);
+        CliRun bad = CliRun.of("score", "--truth", truth.toString(), "--alerts-file", alerts.toString());
+        assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains(truth + ":3: column 'start': 'soon' is not epoch ms");
 
         Files.writeString(truth, TRUTH);
         Files.writeString(alerts, "{\"sensor\":\"a\"}\n");
-        bad = run("score", "--truth", truth.toString(), "--alerts-file", alerts.toString());
-        assertThat(bad.exitCode()).isEqualTo(1);
+        bad = CliRun.of("score", "--truth", truth.toString(), "--alerts-file", alerts.toString());
+        assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains(alerts + ":1: not an alert: missing field 'kind'");
 
-        CliRun both = run("score", "--truth", truth.toString());
-        assertThat(both.exitCode()).isEqualTo(2);
-        assertThat(both.err()).contains("give one of --alerts-topic or --alerts-file");
+        CliRun noTopic = CliRun.of("score", "--truth", truth.toString(), "--alerts-topic", " ");
+        assertThat(noTopic.exit()).isEqualTo(2);
+        assertThat(noTopic.err()).contains("--alerts-topic must not be empty");
     }
 
-    static synchronized CliRun run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            System.setErr(e);
-            int code = Main.run(args, o, e);
-            return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 }

@@ -28,6 +28,7 @@ import streamlab.codec.WindowResultCodec;
 import streamlab.drills.Cli;
 import streamlab.drills.Clients;
 import streamlab.testkit.LocalKafka;
+import streamlab.testkit.LocalSpark;
 import streamlab.testkit.Scripts;
 
 /**
@@ -67,11 +68,7 @@ class SaslTest {
             admin.createTopic(t, 1, 1, Map.of());
         }
         admin.createTopic("private.data", 1, 1, Map.of());
-        spark = SparkSession.builder().appName("streamlab-sasl-test").master("local[2]")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        spark = LocalSpark.start("streamlab-sasl-test");
     }
 
     static Properties load(Path file) throws Exception {

@@ -3,8 +3,8 @@ package streamlab.process.alerts;
 import com.beust.jcommander.Parameter;
 import com.beust.jcommander.ParameterException;
 import java.time.Duration;
-import streamlab.cli.DurationConverter;
-import streamlab.cli.Durations;
+import streamlab.common.DurationConverter;
+import streamlab.common.Durations;
 
 /** The alert options of {@code process} (a {@code @ParametersDelegate}); durations are event time unless said. */
 public class AlertArgs {
@@ -45,21 +45,21 @@ public class AlertArgs {
         if (maxTemp != null && minTemp != null && minTemp >= maxTemp) {
             throw new ParameterException("--min-temp (" + minTemp + ") must be below --max-temp (" + maxTemp + ")");
         }
-        AlertOptions o = AlertOptions.defaults(window, watermark).withThresholds(minTemp, maxTemp).withSpike(zscore, maxJump)
+        AlertOptions options = AlertOptions.defaults(window, watermark).withThresholds(minTemp, maxTemp).withSpike(zscore, maxJump)
                 .withMinStddev(minStddev);
-        if (stuckFor != null) o = o.withStuckFor(positive("--stuck-for", stuckFor));
-        if (silenceAfter != null) o = o.withSilenceAfter(positive("--silence-after", silenceAfter));
+        if (stuckFor != null) options = options.withStuckFor(positive("--stuck-for", stuckFor));
+        if (silenceAfter != null) options = options.withSilenceAfter(positive("--silence-after", silenceAfter));
         // Derived when not given, so long windows (and with them a long default --silence-after) never
         // make the defaults contradict each other.
         Duration forget = forgetAfter != null ? Duration.ofMillis(positive("--forget-after", forgetAfter))
-                : Duration.ofMillis(Math.max(AlertOptions.DEFAULT_FORGET_AFTER.toMillis(), 2 * o.silenceAfterMs()));
-        o = o.withForgetAfter(forget.toMillis());
-        if (o.forgetAfterMs() <= o.silenceAfterMs()) {
+                : Duration.ofMillis(Math.max(AlertOptions.DEFAULT_FORGET_AFTER.toMillis(), 2 * options.silenceAfterMs()));
+        options = options.withForgetAfter(forget.toMillis());
+        if (options.forgetAfterMs() <= options.silenceAfterMs()) {
             throw new ParameterException("--forget-after (" + Durations.format(forget) + ") must be longer than --silence-after ("
-                    + Durations.format(Duration.ofMillis(o.silenceAfterMs())) + ")");
+                    + Durations.format(Duration.ofMillis(options.silenceAfterMs())) + ")");
         }
-        if (idleTimeout != null) o = o.withIdleTimeout(positive("--idle-timeout", idleTimeout));
-        return o;
+        if (idleTimeout != null) options = options.withIdleTimeout(positive("--idle-timeout", idleTimeout));
+        return options;
     }
 
     private static long positive(String option, Duration d) {

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import streamlab.cli.Durations;
 import streamlab.codec.Alert;
 import streamlab.codec.Reading;
+import streamlab.common.Durations;
 
 /**
  * The alert rules of one sensor, in event time, as a pure function of ({@link SensorAlertState}, the readings
@@ -61,14 +61,10 @@ public final class AlertRules implements Serializable {
 
     private static final Comparator<Reading> ORDER = Comparator.comparingLong(Reading::ts).thenComparingLong(Reading::seq);
 
-    private final AlertOptions o;
+    private final AlertOptions options;
 
     public AlertRules(AlertOptions options) {
-        this.o = options;
-    }
-
-    public AlertOptions options() {
-        return o;
+        this.options = options;
     }
 
     /**
@@ -98,9 +94,9 @@ public final class AlertRules implements Serializable {
     public List<Alert> timeout(SensorAlertState s, long watermark, long now) {
         List<Alert> out = new ArrayList<>();
         advance(s, watermark, now, out);
-        if (o.idleTimeoutMs() != null && s.started && !s.silenceOpen && !s.forgotten
-                && now - s.lastArrivalMs >= o.idleTimeoutMs()) {
-            openSilence(s, "idle>" + Durations.format(Duration.ofMillis(o.idleTimeoutMs())), now, out);
+        if (options.idleTimeoutMs() != null && s.started && !s.silenceOpen && !s.forgotten
+                && now - s.lastArrivalMs >= options.idleTimeoutMs()) {
+            openSilence(s, "idle>" + Durations.format(Duration.ofMillis(options.idleTimeoutMs())), now, out);
         }
         return out;
     }
@@ -112,7 +108,7 @@ public final class AlertRules implements Serializable {
     public long nextTimeout(SensorAlertState s) {
         long t = Long.MAX_VALUE;
         if (s.gapPending) t = Math.min(t, s.gapRevealTs);
-        if (s.started) t = Math.min(t, s.lastTs + (s.silenceOpen ? o.forgetAfterMs() : o.silenceAfterMs()));
+        if (s.started) t = Math.min(t, s.lastTs + (s.silenceOpen ? options.forgetAfterMs() : options.silenceAfterMs()));
         return t;
     }
 
@@ -122,7 +118,7 @@ public final class AlertRules implements Serializable {
         boolean continuous = s.started;
         if (s.started) {
             long gap = ts - s.lastTs;
-            if (s.silenceOpen || gap > o.silenceAfterMs()) {
+            if (s.silenceOpen || gap > options.silenceAfterMs()) {
                 if (!s.silenceOpen) openSilence(s, silenceRule(), now, out);
                 out.add(alert(s, Alert.SILENCE, s.lastTs, ts, Double.NaN, s.silenceRule, now));
                 out.add(alert(s, Alert.RESUMED, ts, ts, gap / 1000.0, s.silenceRule, now));
@@ -165,11 +161,11 @@ public final class AlertRules implements Serializable {
         if (r.seq() > s.lastSeq) s.lastSeq = r.seq(); // an older ts with a newer seq: a clock step, not a gap
         long ts = r.ts();
         double v = r.temperature();
-        if (o.maxTemp() != null && v > o.maxTemp() && !(s.highOpen && ts >= s.highStart)) {
-            out.add(alert(s, Alert.THRESHOLD_HIGH, ts, ts, v, "temperature>" + num(o.maxTemp()), now));
+        if (options.maxTemp() != null && v > options.maxTemp() && !(s.highOpen && ts >= s.highStart)) {
+            out.add(alert(s, Alert.THRESHOLD_HIGH, ts, ts, v, "temperature>" + num(options.maxTemp()), now));
         }
-        if (o.minTemp() != null && v < o.minTemp() && !(s.lowOpen && ts >= s.lowStart)) {
-            out.add(alert(s, Alert.THRESHOLD_LOW, ts, ts, v, "temperature<" + num(o.minTemp()), now));
+        if (options.minTemp() != null && v < options.minTemp() && !(s.lowOpen && ts >= s.lowStart)) {
+            out.add(alert(s, Alert.THRESHOLD_LOW, ts, ts, v, "temperature<" + num(options.minTemp()), now));
         }
         String why = spikeRule(s, v);
         if (why != null && !(s.spikeOpen && ts >= s.spikeStart)) out.add(alert(s, Alert.SPIKE, ts, ts, v, why, now));
@@ -182,29 +178,29 @@ public final class AlertRules implements Serializable {
             s.gapPending = false;
         }
         if (!s.started) return;
-        if (!s.silenceOpen && watermark > s.lastTs + o.silenceAfterMs()) openSilence(s, silenceRule(), now, out);
-        if (watermark > s.lastTs + o.forgetAfterMs()) s.forgotten = true;
+        if (!s.silenceOpen && watermark > s.lastTs + options.silenceAfterMs()) openSilence(s, silenceRule(), now, out);
+        if (watermark > s.lastTs + options.forgetAfterMs()) s.forgotten = true;
     }
 
     private void thresholds(SensorAlertState s, long ts, double v, long now, List<Alert> out) {
-        if (o.maxTemp() != null && v > o.maxTemp()) {
+        if (options.maxTemp() != null && v > options.maxTemp()) {
             if (!s.highOpen) {
                 s.highOpen = true;
                 s.highStart = ts;
                 s.highPeak = v;
-                out.add(alert(s, Alert.THRESHOLD_HIGH, ts, null, v, "temperature>" + num(o.maxTemp()), now));
+                out.add(alert(s, Alert.THRESHOLD_HIGH, ts, null, v, "temperature>" + num(options.maxTemp()), now));
             }
             s.highLastTs = ts;
             s.highPeak = Math.max(s.highPeak, v);
         } else if (s.highOpen) {
             closeHigh(s, now, out);
         }
-        if (o.minTemp() != null && v < o.minTemp()) {
+        if (options.minTemp() != null && v < options.minTemp()) {
             if (!s.lowOpen) {
                 s.lowOpen = true;
                 s.lowStart = ts;
                 s.lowPeak = v;
-                out.add(alert(s, Alert.THRESHOLD_LOW, ts, null, v, "temperature<" + num(o.minTemp()), now));
+                out.add(alert(s, Alert.THRESHOLD_LOW, ts, null, v, "temperature<" + num(options.minTemp()), now));
             }
             s.lowLastTs = ts;
             s.lowPeak = Math.min(s.lowPeak, v);
@@ -240,11 +236,11 @@ public final class AlertRules implements Serializable {
     }
 
     private String spikeRule(SensorAlertState s, double v) {
-        if (s.n >= o.warmUp()) {
-            double sd = Math.max(Math.sqrt(s.var), o.minStddev());
-            if (Math.abs(v - s.mean) > o.zscore() * sd) return "zscore>" + num(o.zscore());
+        if (s.n >= options.warmUp()) {
+            double sd = Math.max(Math.sqrt(s.var), options.minStddev());
+            if (Math.abs(v - s.mean) > options.zscore() * sd) return "zscore>" + num(options.zscore());
         }
-        if (s.hasRef && Math.abs(v - s.refValue) > o.maxJump()) return "jump>" + num(o.maxJump());
+        if (s.hasRef && Math.abs(v - s.refValue) > options.maxJump()) return "jump>" + num(options.maxJump());
         return null;
     }
 
@@ -256,7 +252,7 @@ public final class AlertRules implements Serializable {
             s.var = 0;
             return;
         }
-        double a = Math.max(o.alpha(), 1.0 / s.n);
+        double a = Math.max(options.alpha(), 1.0 / s.n);
         double d = v - s.mean;
         s.mean += a * d;
         s.var = (1 - a) * (s.var + a * d * d);
@@ -265,7 +261,7 @@ public final class AlertRules implements Serializable {
     private void stuck(SensorAlertState s, long ts, double v, boolean repeated, long now, List<Alert> out) {
         if (repeated) {
             s.runLastTs = ts;
-            if (!s.stuckOpen && ts - s.runStart >= o.stuckForMs()) {
+            if (!s.stuckOpen && ts - s.runStart >= options.stuckForMs()) {
                 s.stuckOpen = true;
                 out.add(alert(s, Alert.STUCK, s.runStart, null, v, stuckRule(), now));
             }
@@ -316,20 +312,20 @@ public final class AlertRules implements Serializable {
 
     private void closeHigh(SensorAlertState s, long now, List<Alert> out) {
         s.highOpen = false;
-        out.add(alert(s, Alert.THRESHOLD_HIGH, s.highStart, s.highLastTs, s.highPeak, "temperature>" + num(o.maxTemp()), now));
+        out.add(alert(s, Alert.THRESHOLD_HIGH, s.highStart, s.highLastTs, s.highPeak, "temperature>" + num(options.maxTemp()), now));
     }
 
     private void closeLow(SensorAlertState s, long now, List<Alert> out) {
         s.lowOpen = false;
-        out.add(alert(s, Alert.THRESHOLD_LOW, s.lowStart, s.lowLastTs, s.lowPeak, "temperature<" + num(o.minTemp()), now));
+        out.add(alert(s, Alert.THRESHOLD_LOW, s.lowStart, s.lowLastTs, s.lowPeak, "temperature<" + num(options.minTemp()), now));
     }
 
     private String silenceRule() {
-        return "silence>" + Durations.format(Duration.ofMillis(o.silenceAfterMs()));
+        return "silence>" + Durations.format(Duration.ofMillis(options.silenceAfterMs()));
     }
 
     private String stuckRule() {
-        return "unchanged>=" + Durations.format(Duration.ofMillis(o.stuckForMs()));
+        return "unchanged>=" + Durations.format(Duration.ofMillis(options.stuckForMs()));
     }
 
     private static Alert alert(SensorAlertState s, String kind, long start, Long end, double value, String rule, long now) {

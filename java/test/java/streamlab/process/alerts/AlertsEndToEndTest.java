@@ -2,10 +2,6 @@ package streamlab.process.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,11 +14,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import streamlab.cli.CliRun;
 import streamlab.cli.Main;
 import streamlab.codec.Alert;
 import streamlab.codec.AlertCodec;
+import streamlab.testkit.CliRun;
 import streamlab.testkit.LocalKafka;
+import streamlab.testkit.LocalSpark;
 
 /**
  * The whole chain on a real broker and a real SparkSession, through {@code Main.run}: a seeded {@code produce}
@@ -40,13 +37,7 @@ class AlertsEndToEndTest {
     @BeforeAll
     static void up() {
         kafka = LocalKafka.start();
-        spark = SparkSession.builder().appName("streamlab-alerts-test").master("local[2]")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        spark = LocalSpark.start("streamlab-alerts-test");
     }
 
     @AfterAll
@@ -60,17 +51,17 @@ class AlertsEndToEndTest {
         kafka.createTopic("e2e.in", 1);
         kafka.createTopic("e2e.alerts", 1);
         Path truth = tmp.resolve("truth.csv");
-        CliRun produce = run("produce", "--bootstrap-server", kafka.bootstrap(), "--topic", "e2e.in",
+        CliRun produce = CliRun.of("produce", "--bootstrap-server", kafka.bootstrap(), "--topic", "e2e.in",
                 "--sensors", "8", "--interval", "1s", "--start", "2024-05-01T00:00:00Z", "--seed", "7",
                 "--count", "28800", "--rate", "max", "--spike-rate", "0.002", "--stuck-count", "2",
                 "--silence-count", "2", "--fault-length", "1m", "--truth", truth.toString());
-        assertThat(produce.exitCode()).as(produce.err()).isZero();
+        assertThat(produce.exit()).as(produce.err()).isZero();
 
-        CliRun process = run("process", "--bootstrap-server", kafka.bootstrap(), "--topic", "e2e.in",
+        CliRun process = CliRun.of("process", "--bootstrap-server", kafka.bootstrap(), "--topic", "e2e.in",
                 "--report-topic", "e2e.report", "--dlq-topic", "e2e.dlq", "--alerts-topic", "e2e.alerts",
                 "--window", "10s", "--watermark", "5s", "--trigger", "available-now",
                 "--max-offsets-per-trigger", "8000", "--checkpoint", tmp.resolve("ckpt").toString());
-        assertThat(process.exitCode()).as(process.err()).isZero();
+        assertThat(process.exit()).as(process.err()).isZero();
         assertThat(process.err()).contains("process: batch 0:");
 
         List<ConsumerRecord<String, byte[]>> records = kafka.readAll("e2e.alerts", Duration.ofSeconds(30));
@@ -83,10 +74,10 @@ class AlertsEndToEndTest {
         long truthRows = Files.readAllLines(truth).size() - 1;
         assertThat(truthRows).isGreaterThan(60);
 
-        CliRun score = run("score", "--bootstrap-server", kafka.bootstrap(), "--truth", truth.toString(),
+        CliRun score = CliRun.of("score", "--bootstrap-server", kafka.bootstrap(), "--truth", truth.toString(),
                 "--alerts-topic", "e2e.alerts", "--tolerance", "10s", "--min-recall", "0.95", "--min-precision", "0.95");
         System.out.println(score.out());
-        assertThat(score.exitCode()).as(score.out() + score.err()).isZero();
+        assertThat(score.exit()).as(score.out() + score.err()).isZero();
         assertThat(score.out()).containsPattern("(?m)^spike\\s+\\d\\d+\\s").containsPattern("(?m)^stuck\\s+\\d+\\s")
                 .containsPattern("(?m)^silence\\s+\\d+\\s").containsPattern("(?m)^seq-gap\\s+0\\s+0\\s+0\\s+0\\s");
         assertThat(episodes.values().stream().filter(a -> a.kind().equals(Alert.RESUMED)).count()).isPositive();
@@ -103,13 +94,13 @@ class AlertsEndToEndTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(data.resolve("sensors-3h.csv")), "no recorded data");
         kafka.createTopic("rec.in", 1);
         kafka.createTopic("rec.alerts", 1);
-        CliRun replay = run("replay", data.resolve("sensors-3h.csv").toString(), "--bootstrap-server", kafka.bootstrap(),
+        CliRun replay = CliRun.of("replay", data.resolve("sensors-3h.csv").toString(), "--bootstrap-server", kafka.bootstrap(),
                 "--topic", "rec.in");
-        assertThat(replay.exitCode()).as(replay.err()).isZero();
-        CliRun process = run("process", "--bootstrap-server", kafka.bootstrap(), "--topic", "rec.in",
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        CliRun process = CliRun.of("process", "--bootstrap-server", kafka.bootstrap(), "--topic", "rec.in",
                 "--report-topic", "rec.report", "--dlq-topic", "rec.dlq", "--alerts-topic", "rec.alerts",
                 "--trigger", "available-now", "--checkpoint", tmp.resolve("ckpt").toString());
-        assertThat(process.exitCode()).as(process.err()).isZero();
+        assertThat(process.exit()).as(process.err()).isZero();
         Map<String, Alert> episodes = new java.util.TreeMap<>();
         for (ConsumerRecord<String, byte[]> r : kafka.readAll("rec.alerts", Duration.ofSeconds(30))) {
             Alert a = AlertCodec.decode(r.value());
@@ -122,47 +113,9 @@ class AlertsEndToEndTest {
                 .containsExactly("sensor-2", "sensor-2", "sensor-2", "sensor-2", "sensor-2");
         assertThat(episodes.values().stream().filter(a -> a.kind().equals(Alert.RESUMED)).count()).isEqualTo(5);
 
-        CliRun score = run("score", "--bootstrap-server", kafka.bootstrap(), "--truth", data.resolve("sensors-3h.truth.csv").toString(),
+        CliRun score = CliRun.of("score", "--bootstrap-server", kafka.bootstrap(), "--truth", data.resolve("sensors-3h.truth.csv").toString(),
                 "--alerts-topic", "rec.alerts", "--min-recall", "1", "--min-precision", "1");
-        assertThat(score.exitCode()).as(score.out() + score.err()).isZero();
+        assertThat(score.exit()).as(score.out() + score.err()).isZero();
     }
 
-    /** Main.run with System.out/err captured too (the commands print there), echoed to the test log. */
-    static synchronized CliRun run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (PrintStream o = new PrintStream(new Tee(out, oldOut).stream(), true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(new Tee(err, oldErr).stream(), true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            System.setErr(e);
-            int code = Main.run(args, o, e);
-            return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    private record Tee(OutputStream a, OutputStream b) implements AutoCloseable {
-        OutputStream stream() {
-            return new OutputStream() {
-                @Override
-                public void write(int x) throws java.io.IOException {
-                    a.write(x);
-                    b.write(x);
-                }
-
-                @Override
-                public void write(byte[] buf, int off, int len) throws java.io.IOException {
-                    a.write(buf, off, len);
-                    b.write(buf, off, len);
-                }
-            };
-        }
-
-        @Override
-        public void close() {}
-    }
 }

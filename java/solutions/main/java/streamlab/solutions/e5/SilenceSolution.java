@@ -16,7 +16,7 @@ import org.apache.spark.sql.streaming.GroupStateTimeout;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import streamlab.cli.Durations;
+import streamlab.common.Durations;
 import streamlab.exercise.AlertsQuery;
 import streamlab.exercise.ExerciseSettings;
 

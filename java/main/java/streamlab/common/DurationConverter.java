@@ -1,4 +1,4 @@
-package streamlab.cli;
+package streamlab.common;
 
 import com.beust.jcommander.IStringConverter;
 import com.beust.jcommander.ParameterException;

@@ -1,4 +1,4 @@
-package streamlab.cli;
+package streamlab.common;
 
 import java.io.PrintStream;
 import java.util.concurrent.Executors;

@@ -1,7 +1,7 @@
-package streamlab.cli;
+package streamlab.common;
 
 /**
- * A failure the user can act on (bad input file, broker unreachable, ...). {@link Main} prints its
+ * A failure the user can act on (bad input file, broker unreachable, ...). {@code streamlab.cli.Main} prints its
  * message as one line, without a stack trace unless {@code --verbose}.
  */
 public class UserException extends RuntimeException {

@@ -1,4 +1,4 @@
-package streamlab.cli;
+package streamlab.common;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package streamlab.cli;
+package streamlab.common;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +31,7 @@ public final class StopSignal {
         return requested;
     }
 
-    /** Called by {@link Main} once the command has returned, so the hook does not wait for nothing. */
+    /** Called by {@code streamlab.cli.Main} once the command has returned, so the hook does not wait for nothing. */
     public static void commandFinished() {
         finished.countDown();
     }

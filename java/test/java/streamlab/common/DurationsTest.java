@@ -1,4 +1,4 @@
-package streamlab.cli;
+package streamlab.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

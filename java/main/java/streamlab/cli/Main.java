@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.kafka.common.errors.AuthorizationException;
 import streamlab.common.Command;
 import streamlab.common.StopSignal;
 import streamlab.common.UserException;
@@ -94,7 +95,8 @@ public final class Main {
             err.println("Error: " + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage()));
             if (verbose) {
                 e.printStackTrace(err);
-            } else {
+            } else if (!(root instanceof AuthorizationException)) {
+                // A broker's refusal (its ACLs) is the user's to act on, not a fault of the kit: no trace to offer.
                 err.println("(run with --verbose for the stack trace)");
             }
             return 1;

@@ -30,8 +30,13 @@ import streamlab.common.UserException;
  * with its Kafka sink (topic per record) and checkpoint, progress, stop.
  */
 final class ProcessJob {
-    /** Above SparkContext's own hook (50): stop the queries before Spark tears the context down. */
-    private static final int STOP_HOOK_PRIORITY = 60;
+    /**
+     * Stop the query before Spark tears down what it runs on: above SparkContext's hook (50) and above the
+     * hook of local mode's executor (the default priority, 100), which stops the executor's task threads. Below
+     * that, a Ctrl-C during a micro-batch left the batch waiting for tasks that could no longer run until
+     * Hadoop's 30 s limit on shutdown hooks, and the job ended with "Cannot call methods on a stopped SparkContext".
+     */
+    private static final int STOP_HOOK_PRIORITY = 110;
 
     private final ProcessCommand options;
     private final PrintStream out;
@@ -158,7 +163,7 @@ final class ProcessJob {
 
     private void await(StreamingQuery q) throws Exception {
         while (true) {
-            if (q.exception().isDefined()) throw failed(q, q.exception().get(), options.checkpointDir());
+            if (q.exception().isDefined()) throw failed(q, q.exception().get(), options.checkpointDir(), options.kafka.bootstrapServer);
             if (!q.isActive()) return;
             if (StopSignal.requested() || shutdownHookFired) {
                 err.println("process: stopping (the next run resumes from the checkpoint)");
@@ -174,14 +179,22 @@ final class ProcessJob {
         }
     }
 
-    private static UserException failed(StreamingQuery q, StreamingQueryException e, Path checkpoint) {
+    private static UserException failed(StreamingQuery q, StreamingQueryException e, Path checkpoint, String bootstrap) {
         Throwable root = e;
         boolean checkpointIo = false;
+        boolean kafkaTimeout = false;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             root = t;
             checkpointIo |= writesCheckpoint(t);
+            kafkaTimeout |= t instanceof org.apache.kafka.common.errors.TimeoutException;
         }
         String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
+        if (kafkaTimeout) {
+            // The clients wait for a broker for minutes (see ProcessBrokerRestartDrillTest), and in local mode the
+            // first task that gives up ends the query: a broker restart passes, a broker gone for good ends here.
+            return new UserException("query '" + q.name() + "' stopped waiting for Kafka at " + bootstrap + ": " + why
+                    + " (is the broker up? try bin/status; once Kafka serves again, run process again: it resumes from its checkpoint)", e);
+        }
         boolean io = root instanceof java.io.IOException || root.getClass().getName().equals("org.apache.hadoop.fs.FSError");
         if (io && (checkpointIo || why.contains(checkpoint.toString()))) {
             return new UserException("cannot write the checkpoint " + checkpoint + ": " + why

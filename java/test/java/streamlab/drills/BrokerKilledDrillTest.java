@@ -33,13 +33,17 @@ import streamlab.testkit.Scripts;
  * Drill "broker killed": three KRaft brokers, a topic with 3 replicas and min.insync.replicas=2, and
  * {@code produce} (acks=all, idempotent) running while one broker, leader of a partition, dies by
  * {@code kill -9}. Every acknowledged reading must be there afterwards, once, with each sensor's seq
- * contiguous, and produce must finish with exit 0. Then the broker comes back and rejoins the ISR.
+ * contiguous, and produce must finish with exit 0. Then the broker comes back and rejoins the ISR. Last, on the same
+ * cluster (a second one would cost CI its start-up), the active KRaft controller dies by {@code kill -9} while produce
+ * sends to another topic: the quorum elects another leader and produce completes, every reading there once.
  */
 @Tag("drill")
 class BrokerKilledDrillTest {
     static final String TOPIC = "drill.killed";
     static final int COUNT = 20_000;
     static final int SENSORS = 10;
+    static final String TOPIC_2 = "drill.controller";
+    static final int COUNT_2 = 10_000;
 
     Path var;
     Scripts scripts;
@@ -91,7 +95,7 @@ class BrokerKilledDrillTest {
 
         int victim;
         try (Admin admin = clients.admin()) {
-            waitUntil(Duration.ofSeconds(60), () -> written(admin) >= COUNT / 4 || produce.isDone());
+            waitUntil(Duration.ofSeconds(60), () -> written(admin, TOPIC) >= COUNT / 4 || produce.isDone());
             assertThat(produce.isDone()).as("produce ended before the kill: %s", produce.isDone() ? produce.get().describe() : "").isFalse();
             victim = Clients.describe(admin, TOPIC).partitions().get(0).leader().id();
         }
@@ -110,20 +114,7 @@ class BrokerKilledDrillTest {
         assertThat(done).matches("produce: done: [0-9,]+ records \\([0-9,]+ acked, 0 failed\\) in .*\\)(, [0-9,]+ retries)?");
         System.out.println("broker drill: " + done);
 
-        Map<String, List<Long>> seqs = new TreeMap<>();
-        List<ConsumerRecord<String, byte[]>> records = clients.readAll(TOPIC, Duration.ofSeconds(60));
-        for (ConsumerRecord<String, byte[]> rec : records) {
-            Reading r = ReadingCodec.decodeAny(rec.value());
-            seqs.computeIfAbsent(r.sensor(), k -> new ArrayList<>()).add(r.seq());
-        }
-        assertThat(records).as("records on the topic (idempotent producer: no duplicates)").hasSize(COUNT);
-        assertThat(seqs).hasSize(SENSORS);
-        seqs.forEach((sensor, list) -> {
-            TreeSet<Long> distinct = new TreeSet<>(list);
-            assertThat(distinct).as(sensor + " seq has duplicates").hasSize(list.size());
-            assertThat(distinct.first()).as(sensor).isZero();
-            assertThat(distinct.last()).as(sensor + " seq not contiguous").isEqualTo(list.size() - 1L);
-        });
+        assertEveryReadingOnce(clients, TOPIC, COUNT);
 
         // While the other two run: bin/start-kafka --node starts the one broker again, as it was configured.
         Scripts.Result restarted = scripts.run("start-kafka", "--node", Integer.toString(victim));
@@ -141,12 +132,65 @@ class BrokerKilledDrillTest {
             TopicDescription d = Clients.describe(admin, TOPIC);
             assertThat(d.partitions()).allSatisfy(p -> assertThat(p.isr()).extracting(n -> n.id()).contains(victim));
         }
+
+        // KRaft: the active controller (the quorum's leader, which also serves as a broker here) killed while
+        // produce sends. The other two elect a new one; leaders and the ISR change through it, and produce completes.
+        clients.createTopic(TOPIC_2, 3, 3, Map.of("min.insync.replicas", "2"));
+        produce = CompletableFuture.supplyAsync(() -> Cli.run("produce",
+                "--bootstrap-server", bootstrap, "--topic", TOPIC_2, "--rate", "2000", "--count", Integer.toString(COUNT_2),
+                "--sensors", Integer.toString(SENSORS), "--seed", "10", "--connect-timeout", "30s"));
+        int controller;
+        try (Admin admin = clients.admin()) {
+            waitUntil(Duration.ofSeconds(60), () -> written(admin, TOPIC_2) >= COUNT_2 / 3 || produce.isDone());
+            assertThat(produce.isDone()).as("produce ended before the kill: %s", produce.isDone() ? produce.get().describe() : "").isFalse();
+            controller = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).leaderId();
+        }
+        long controllerPid = Long.parseLong(Files.readString(var.resolve("run/kafka-" + controller + ".pid")).trim());
+        ProcessHandle active = ProcessHandle.of(controllerPid).orElseThrow();
+        assertThat(active.info().arguments().map(List::of).orElse(List.of())).contains(
+                "-Dstreamlab.daemon=kafka-" + controller + "@" + var.resolve("run"));
+        long t1 = System.nanoTime();
+        new ProcessBuilder("kill", "-9", Long.toString(controllerPid)).inheritIO().start().waitFor();
+        active.onExit().get(30, TimeUnit.SECONDS);
+        System.out.println("broker drill: killed the active KRaft controller, kafka-" + controller + " (process " + controllerPid + ")");
+        Cli.Run second = produce.get(120, TimeUnit.SECONDS);
+        assertThat(second.exit()).as(second.describe()).isZero();
+        assertThat(second.err()).as(second.describe()).contains("(" + String.format("%,d", COUNT_2) + " acked, 0 failed)");
+        assertEveryReadingOnce(clients, TOPIC_2, COUNT_2);
+        try (Admin admin = clients.admin()) {
+            int[] next = {-1};
+            waitUntil(Duration.ofSeconds(60), () -> {
+                next[0] = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).leaderId();
+                return next[0] > 0 && next[0] != controller;
+            });
+            System.out.printf("broker drill: kafka-%d leads the quorum now; produce completed %.1f s after the kill, every reading once: %s%n",
+                    next[0], (System.nanoTime() - t1) / 1e9,
+                    second.err().lines().filter(l -> l.startsWith("produce: done:")).reduce((a, b) -> b).orElseThrow());
+        }
+    }
+
+    /** Exactly {@code count} readings on the topic, each sensor's seq from 0 and contiguous: none lost, none twice. */
+    private static void assertEveryReadingOnce(Clients clients, String topic, int count) {
+        Map<String, List<Long>> seqs = new TreeMap<>();
+        List<ConsumerRecord<String, byte[]>> records = clients.readAll(topic, Duration.ofSeconds(60));
+        for (ConsumerRecord<String, byte[]> rec : records) {
+            Reading r = ReadingCodec.decodeAny(rec.value());
+            seqs.computeIfAbsent(r.sensor(), k -> new ArrayList<>()).add(r.seq());
+        }
+        assertThat(records).as("records on " + topic + " (idempotent producer: no duplicates)").hasSize(count);
+        assertThat(seqs).hasSize(SENSORS);
+        seqs.forEach((sensor, list) -> {
+            TreeSet<Long> distinct = new TreeSet<>(list);
+            assertThat(distinct).as(sensor + " seq has duplicates").hasSize(list.size());
+            assertThat(distinct.first()).as(sensor).isZero();
+            assertThat(distinct.last()).as(sensor + " seq not contiguous").isEqualTo(list.size() - 1L);
+        });
     }
 
     /** Records acknowledged so far: the sum of the partitions' end offsets. */
-    private static long written(Admin admin) throws Exception {
+    private static long written(Admin admin, String topic) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (TopicPartitionInfo p : Clients.describe(admin, TOPIC).partitions()) latest.put(new TopicPartition(TOPIC, p.partition()), OffsetSpec.latest());
+        for (TopicPartitionInfo p : Clients.describe(admin, topic).partitions()) latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
         return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
     }
 

@@ -24,8 +24,12 @@ import java.util.List;
 record Progress(Double batchesSeconds, long stateRowsPeak, long stateRowsLast, int batches, long rowsIn, double[] batchMillis) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The batches in FILE so far; a line the job is still writing (no newline yet) is left for the next read. */
     static Progress read(Path file) throws IOException {
-        return parse(Files.exists(file) ? Files.readAllLines(file) : List.of());
+        if (!Files.exists(file)) return parse(List.of());
+        String text = Files.readString(file);
+        int end = text.lastIndexOf('\n');
+        return parse(end < 0 ? List.of() : List.of(text.substring(0, end).split("\n")));
     }
 
     static Progress parse(List<String> lines) throws IOException {

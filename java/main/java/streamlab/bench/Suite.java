@@ -41,7 +41,7 @@ final class Suite {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String n = f.getFileName().toString();
                 if (n.startsWith("process") && (n.endsWith(".log") || n.endsWith(".json") || n.endsWith(".md")) || n.startsWith("results.")
-                        || n.equals("produce.md") || n.equals("produce.json")) {
+                        || n.equals("produce.md") || n.equals("produce.json") || n.endsWith(".kv")) {
                     Files.delete(f);
                 }
             }

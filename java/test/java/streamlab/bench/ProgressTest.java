@@ -42,4 +42,16 @@ class ProgressTest {
         assertThat(p.batchesSeconds()).isNull();
         assertThat(p.batches()).isZero();
     }
+
+    @Test
+    void aLineStillBeingWrittenWaitsForTheNextRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("progress.json");
+        String first = batch(0, "2024-05-01T10:00:00.000Z", 2000, 5000, 5000, 10);
+        String second = batch(1, "2024-05-01T10:00:02.000Z", 1500, 0, 5000, 0);
+        java.nio.file.Files.writeString(f, first + "\n" + second.substring(0, 40));
+        assertThat(Progress.read(f).batches()).isEqualTo(1);
+        java.nio.file.Files.writeString(f, first + "\n" + second + "\n");
+        assertThat(Progress.read(f).batches()).isEqualTo(2);
+        assertThat(Progress.read(dir.resolve("none.json")).batches()).isZero();
+    }
 }

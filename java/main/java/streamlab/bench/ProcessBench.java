@@ -86,6 +86,7 @@ final class ProcessBench {
                 + o.master + ", broker " + o.bootstrap + ", load " + Machine.loadAverage());
         Files.createDirectories(kit.benchDir);
         List<Row> rows = new ArrayList<>();
+        Row ref = null;
         BigDecimal vsReference = null;
         Long jsonRate = null;
         for (String format : o.formats) {
@@ -99,12 +100,13 @@ final class ProcessBench {
             rows.add(row);
             if (format.equals("json")) jsonRate = row.pacingRate();
             if (format.equals("json") && o.reference && !o.cluster()) {
-                Row ref = bestOf("reference", cp, () -> runReference(topic));
-                rows.add(ref);
+                ref = bestOf("reference", cp, () -> runReference(topic));
                 vsReference = Fmt.ratio(jsonRate, ref.pacingRate());
                 log.progress("  process json / reference: " + Fmt.str(vsReference));
             }
         }
+        // The reference's row comes after the formats' rows.
+        if (ref != null) rows.add(ref);
         LatencyRun.Result latency = null;
         if (o.latency) {
             Long rate = o.latencyRate;

@@ -54,7 +54,9 @@ final class Suite {
         if (cds) {
             say("class-data archive for the copy of the jar (bin/build-cds --jar)");
             Path jarCopy = Path.of(kit.childEnv.get("STREAMLAB_JAR"));
-            int rc = ChildRun.quiet(List.of(kit.bin.resolve("build-cds").toString(), "--jar", jarCopy.toString()), kit.env(Map.of()), null,
+            // From the jar's own class list (its last training): build-cds reads it next to STREAMLAB_JAR, the original.
+            int rc = ChildRun.quiet(List.of(kit.bin.resolve("build-cds").toString(), "--jar", jarCopy.toString()),
+                    kit.env(Map.of("STREAMLAB_JAR", jar.toString())), null,
                     log.file().resolveSibling("build-cds.log"));
             if (rc != 0) throw new BenchException("bin/build-cds --jar failed (see " + log.file().resolveSibling("build-cds.log") + ")");
         }

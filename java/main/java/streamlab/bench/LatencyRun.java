@@ -23,7 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class LatencyRun {
     static final int SENSORS = 1000;
-    static final long START_MS = 1714521600000L; // ProcessBench.START
+    static final long START_MS = java.time.Instant.parse(ProcessBench.START).toEpochMilli();
     static final long WINDOW_MS = 60_000;
     static final long WATERMARK_MS = 30_000;
     private static final Pattern SENT = Pattern.compile("produce: done: .* in ([0-9.]+) s,");
@@ -118,9 +118,7 @@ final class LatencyRun {
         for (ConsumerRecord<byte[], byte[]> r : topics.read(topic + ".report", 0, expected)) {
             // key: sensor|window_start
             String key = new String(r.key(), StandardCharsets.UTF_8);
-            long windowStart = Long.parseLong(key.substring(key.lastIndexOf('|') + 1));
-            double closing = t0 + (windowStart + WINDOW_MS + WATERMARK_MS - START_MS) / speedup.doubleValue();
-            latencies.add(new double[] {r.timestamp() - closing, closing - t0});
+            latencies.add(latency(t0, speedup, Long.parseLong(key.substring(key.lastIndexOf('|') + 1)), r.timestamp()));
         }
         Percentiles all = new Percentiles(latencies.stream().mapToDouble(l -> l[0]).toArray());
         // The JVM compiles the job's code during the first seconds; the figures after them are the steady state.
@@ -132,6 +130,15 @@ final class LatencyRun {
         BigDecimal sent = m.find() ? new BigDecimal(m.group(1)) : null;
         return new Result(rate, speedup, seconds, total, sent, all.count(), round(all.at(0.50)), round(all.at(0.99)), round(all.max()),
                 o.latencyWarmup, warm.count(), round(warm.at(0.50)), round(warm.at(0.99)), batchP50, target);
+    }
+
+    /**
+     * A result's latency and when its window closed (ms after T0): the window closes when produce sends the first
+     * reading with event time >= its end + the watermark, which the pacing puts at T0 + event time / speedup.
+     */
+    static double[] latency(long t0, BigDecimal speedup, long windowStart, long resultTime) {
+        double closing = t0 + (windowStart + WINDOW_MS + WATERMARK_MS - START_MS) / speedup.doubleValue();
+        return new double[] {resultTime - closing, closing - t0};
     }
 
     private static Long round(double v) {

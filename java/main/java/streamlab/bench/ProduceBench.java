@@ -25,7 +25,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class ProduceBench {
     static final String TOPIC = "bench.produce";
-    static final String START = "2024-05-01T00:00:00Z";
     private static final Pattern OURS = Pattern.compile("produce: done: .* ([0-9,]+) records/s, .* ([0-9.]+) bytes/record");
     private static final Pattern PP = Pattern.compile("^(\\d+) records sent, ([0-9.]+) records/sec", Pattern.MULTILINE);
 
@@ -84,7 +83,7 @@ final class ProduceBench {
         log.progress("  streamlab produce --format " + format + " --rate max --count " + o.records + " --sensors 1000 ...");
         Path err = work.resolve("ours-" + format + ".log");
         int rc = ChildRun.quiet(kit.streamlab("produce", "--bootstrap-server", bootstrap, "--topic", TOPIC, "--format", format,
-                "--rate", "max", "--count", Long.toString(o.records), "--sensors", "1000", "--seed", "1", "--start", START,
+                "--rate", "max", "--count", Long.toString(o.records), "--sensors", "1000", "--seed", "1", "--start", ProcessBench.START,
                 "--compression", o.compression, "--acks", "all"), kit.env(Map.of()), null, err);
         String text = Files.readString(err);
         if (rc != 0) throw new BenchException("streamlab produce failed:\n" + Log.tail(text, 5));

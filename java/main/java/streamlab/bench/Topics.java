@@ -2,7 +2,6 @@ package streamlab.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -110,10 +109,6 @@ final class Topics implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    static Collection<String> names(String base) {
-        return List.of(base, base + ".report", base + ".dlq", base + ".alerts");
     }
 
     @Override

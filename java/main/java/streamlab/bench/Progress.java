@@ -45,7 +45,8 @@ record Progress(Double batchesSeconds, long stateRowsPeak, long stateRowsLast, i
             if (line.isBlank()) continue;
             JsonNode p = JSON.readTree(line);
             long start = Instant.parse(p.path("timestamp").asText()).toEpochMilli();
-            long duration = p.path("batchDuration").asLong();
+            // json() leaves batchDuration out; triggerExecution times the same batch, from its start to its end.
+            long duration = p.path("durationMs").path("triggerExecution").asLong();
             long end = start + duration;
             first = Math.min(first, start);
             lastEnd = Math.max(lastEnd, end);

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 class ProgressTest {
     /** The fields the bench reads, as StreamingQueryProgress.json() writes them. */
     private static String batch(long id, String start, long ms, long rowsIn, long state, long out) {
-        return "{\"id\":\"q\",\"batchId\":" + id + ",\"timestamp\":\"" + start + "\",\"numInputRows\":" + rowsIn + ",\"batchDuration\":" + ms
-                + ",\"durationMs\":{\"triggerExecution\":" + ms + "},\"stateOperators\":[{\"operatorName\":\"flatMapGroupsWithState\","
+        return "{\"id\":\"q\",\"batchId\":" + id + ",\"timestamp\":\"" + start + "\",\"numInputRows\":" + rowsIn
+                + ",\"durationMs\":{\"addBatch\":" + (ms / 2) + ",\"triggerExecution\":" + ms + "},\"stateOperators\":[{\"operatorName\":\"flatMapGroupsWithState\","
                 + "\"numRowsTotal\":" + state + "}],\"sources\":[],\"sink\":{\"description\":\"kafka\",\"numOutputRows\":" + out + "}}";
     }
 
@@ -26,6 +26,23 @@ class ProgressTest {
         assertThat(p.batches()).isEqualTo(3);
         assertThat(p.rowsIn()).isEqualTo(100000);
         assertThat(p.batchMillis()).containsExactly(2500.0, 1400.0, 300.0);
+    }
+
+    @Test
+    void aLineAsSparkWritesIt() throws Exception {
+        // StreamingQueryProgress.json() of process's first batch in a bench run (Spark 3.5.7): it has no batchDuration
+        String line = "{\"id\":\"1abf485a-3265-4ebf-8224-2a391812e3bd\",\"runId\":\"efe93f4a-852c-4990-95fe-b0973c574069\","
+                + "\"name\":\"process\",\"timestamp\":\"2026-12-03T07:16:09.641Z\",\"batchId\":0,\"numInputRows\":0,"
+                + "\"inputRowsPerSecond\":0.0,\"processedRowsPerSecond\":0.0,\"durationMs\":{\"addBatch\":17059,\"commitOffsets\":222,"
+                + "\"getBatch\":96,\"latestOffset\":2148,\"queryPlanning\":4977,\"triggerExecution\":24768,\"walCommit\":193},"
+                + "\"eventTime\":{\"watermark\":\"1970-01-01T00:00:00.000Z\"},\"stateOperators\":[{\"operatorName\":"
+                + "\"flatMapGroupsWithState\",\"numRowsTotal\":7,\"numRowsUpdated\":0}],\"sources\":[{\"description\":"
+                + "\"KafkaV2[Subscribe[bench.process.latency]]\",\"startOffset\":null,\"endOffset\":{\"bench.process.latency\":"
+                + "{\"1\":0,\"0\":0}},\"numInputRows\":0}],\"sink\":{\"description\":\"KafkaTable\",\"numOutputRows\":0}}";
+        Progress p = Progress.parse(List.of(line));
+        assertThat(p.batchMillis()).containsExactly(24768.0);
+        assertThat(p.batchesSeconds()).isEqualTo(24.768);
+        assertThat(p.stateRowsPeak()).isEqualTo(7);
     }
 
     @Test

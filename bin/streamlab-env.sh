@@ -110,14 +110,6 @@ if [ -z "${STREAMLAB_ENV_LOADED:-}" ]; then
       -Dlog4j2.configurationFile="$SPARK_CONF_DIR/log4j2.properties" -cp "$(kit_archive_class_path):$SPARK_CONF_DIR")
   }
 
-  # require_bash5_linux: the benchmarks time with EPOCHREALTIME and read /proc (bash 5, Linux); where either is
-  # missing (macOS's bash 3.2) they say so in one line before they start anything.
-  require_bash5_linux() {
-    if [ "${BASH_VERSINFO[0]}" -lt 5 ] || [ ! -r /proc/self/status ]; then
-      die "the benchmarks need bash 5 and Linux's /proc (here: bash $BASH_VERSION on $(uname -s)); nothing was started. Run them on Linux or WSL2."
-    fi
-  }
-
   # The runtimes come from `make build`; say so instead of failing with a ClassNotFoundException.
   require_kafka_runtime() {
     [ -d "$KAFKA_LIBS" ] && compgen -G "$KAFKA_LIBS/kafka_2.13-*.jar" >/dev/null \

@@ -14,65 +14,47 @@ import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.window;
 
+import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryListener;
-import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import streamlab.common.ProgressLine;
+import streamlab.process.ProgressJsonFile;
 import streamlab.process.SourceOptions;
 
 /**
- * The reference {@code bin/bench-process} measures {@code process} against, in the same run: the minimal
- * Spark job of the same shape, with Spark's built-in operators only. {@code from_json} with an explicit
- * schema, a 30 s watermark, 1-minute tumbling windows per sensor with count, avg, min and max, results as
- * JSON to a Kafka topic, {@code --trigger available-now}. It has no validation, no dead letters, no alerts,
- * no stddev, sequence gaps or late-reading count: the gap to {@code process} is the price of those.
+ * The reference the bench measures {@code process} against, in the same run: the minimal Spark job of the same
+ * shape, with Spark's built-in operators only. {@code from_json} with an explicit schema, a 30 s watermark,
+ * 1-minute tumbling windows per sensor with count, avg, min and max, results as JSON to a Kafka topic,
+ * {@code --trigger available-now}. It has no validation, no dead letters, no alerts, no stddev, sequence gaps or
+ * late-reading count: the gap to {@code process} is the price of those.
  * <p>
- * Not a command of the kit; started by the bench as {@code ReferenceJob BOOTSTRAP TOPIC REPORT_TOPIC
- * CHECKPOINT} on the kit's classpath, with {@code spark.*} system properties for Spark. Prints progress
- * lines in {@code process}'s format (batch, rows, duration, state rows, running "windows out"), which the
- * bench parses the same way.
+ * Not a command of the kit; started by the bench as {@code STREAMLAB_MAIN_CLASS=streamlab.bench.ReferenceJob
+ * bin/streamlab BOOTSTRAP TOPIC REPORT_TOPIC CHECKPOINT PROGRESS_JSON [spark.KEY=VALUE]...}. Writes its
+ * progress to PROGRESS_JSON as {@code process --progress-json} does, which the bench reads the same way.
  */
 public final class ReferenceJob {
     private ReferenceJob() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("usage: ReferenceJob BOOTSTRAP TOPIC REPORT_TOPIC CHECKPOINT");
+        if (args.length < 5) {
+            System.err.println("usage: ReferenceJob BOOTSTRAP TOPIC REPORT_TOPIC CHECKPOINT PROGRESS_JSON [spark.KEY=VALUE]...");
             System.exit(2);
         }
-        SparkSession spark = SparkSession.builder().appName("streamlab bench reference")
-                .master(System.getProperty("spark.master", "local[2]"))
+        SparkSession.Builder builder = SparkSession.builder().appName("streamlab bench reference").master("local[2]")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-                .getOrCreate();
-        AtomicLong written = new AtomicLong();
-        spark.streams().addListener(new StreamingQueryListener() {
-            @Override
-            public void onQueryStarted(QueryStartedEvent event) {}
-
-            @Override
-            public void onQueryTerminated(QueryTerminatedEvent event) {}
-
-            @Override
-            public void onQueryProgress(QueryProgressEvent event) {
-                StreamingQueryProgress p = event.progress();
-                long state = 0;
-                for (StateOperatorProgress op : p.stateOperators()) state += op.numRowsTotal();
-                long out = written.addAndGet(Math.max(0, p.sink().numOutputRows()));
-                System.err.printf("process: batch %d: %s rows in %.1f s, state %s rows, windows out %s%n", p.batchId(),
-                        ProgressLine.count(p.numInputRows()), p.batchDuration() / 1000.0, ProgressLine.count(state),
-                        ProgressLine.count(out));
-            }
-        });
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2");
+        for (int i = 5; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            builder.config(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        SparkSession spark = builder.getOrCreate();
+        ProgressJsonFile progress = new ProgressJsonFile(Path.of(args[4]));
+        spark.streams().addListener(progress);
         StructType schema = new StructType().add("sensor", DataTypes.StringType).add("ts", DataTypes.LongType)
                 .add("seq", DataTypes.LongType).add("temperature", DataTypes.DoubleType);
         // The same source options as process, so that the comparison is of the jobs, not of their polling.
@@ -94,7 +76,12 @@ public final class ReferenceJob {
                 .option("topic", args[2]).option("checkpointLocation", args[3])
                 .trigger(Trigger.AvailableNow()).start();
         q.awaitTermination();
-        System.out.println("reference: done: " + ProgressLine.count(written.get()) + " windows out");
+        // Progress events arrive after the batch: the last one is in the file before the file is closed.
+        long last = q.lastProgress() == null ? -1 : q.lastProgress().batchId();
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (progress.lastBatch() < last && System.nanoTime() < until) Thread.sleep(20);
+        spark.streams().removeListener(progress);
+        progress.close();
         spark.stop();
     }
 }

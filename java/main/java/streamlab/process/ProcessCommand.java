@@ -125,6 +125,9 @@ public class ProcessCommand implements Command {
     @Parameter(names = "--checkpoint", description = "Checkpoint folder (default $STREAMLAB_VAR/checkpoints/process)")
     public Path checkpoint;
 
+    @Parameter(names = "--progress-json", description = "Also write each micro-batch's progress, as Spark's JSON, one object a line, to this file (for scripts such as the bench)")
+    public Path progressJson;
+
     @Parameter(names = "--master", description = "Spark master (default local[2], or spark-submit's master)")
     public String master;
 

@@ -82,9 +82,19 @@ final class ProcessJob {
         RecordsRead read = new RecordsRead();
         spark.sparkContext().addSparkListener(read);
         ProgressPrinter progress = new ProgressPrinter(err, startNanos, counters, read);
+        ProgressJsonFile progressJson = null;
         StreamingQuery query = null;
         try {
             configure(spark);
+            if (options.progressJson != null) {
+                try {
+                    progressJson = new ProgressJsonFile(options.progressJson);
+                } catch (IOException e) {
+                    throw new UserException("--progress-json: cannot write " + options.progressJson + ": " + e.getMessage());
+                }
+                // Before the printer: listeners are called in turn, so once the printer has seen the last batch, so has the file.
+                spark.streams().addListener(progressJson);
+            }
             spark.streams().addListener(progress);
             err.printf("process: reading %s (%s) from %s, windows of %s every %s, watermark %s, trigger %s, checkpoint %s%n",
                     options.topic, options.format.name().toLowerCase(), options.kafka.bootstrapServer,
@@ -112,6 +122,10 @@ final class ProcessJob {
                 if (last != null) progress.awaitBatch(last.batchId(), 5_000);
             }
             spark.streams().removeListener(progress);
+            if (progressJson != null) {
+                spark.streams().removeListener(progressJson);
+                progressJson.close();
+            }
             spark.sparkContext().removeSparkListener(read);
             out.printf("process: done: %s readings in, %s windows out, %s to DLQ, %s late (dropped by watermark)%s, %s alert records to %s%n",
                     ProgressLine.count(counters.readings()), ProgressLine.count(counters.windows()),

@@ -31,14 +31,8 @@ import java.util.regex.Pattern;
  * <p>
  * GNU make after 3.81: grouped targets {@code &:}, {@code .ONESHELL}, {@code .RECIPEPREFIX}, {@code $(file)},
  * {@code undefine}, {@code !=} and {@code ::=} assignments, {@code $(let)}, {@code $(intcmp)}, {@code private}.
- * <p>
- * A script may need bash 5 and Linux (the benchmarks): it says so with the line {@value #BASH5_MARKER}...
- * followed by {@code require_bash5_linux}, which refuses other systems in one line before anything starts;
- * such a script is not checked further.
  */
 final class PortabilityCheck {
-    static final String BASH5_MARKER = "# portability: needs bash 5";
-
     /** One thing a Mac lacks, at FILE:LINE. */
     record Finding(String file, int line, String rule, String text) {
         @Override
@@ -133,7 +127,6 @@ final class PortabilityCheck {
 
     /** A bash script (or a file sourced by bash). */
     static List<Finding> script(String file, String text) {
-        if (text.lines().anyMatch(l -> l.startsWith(BASH5_MARKER))) return List.of();
         List<Line> lines = codeLines(text);
         List<Finding> out = new ArrayList<>(shellFindings(file, lines, text));
         if (Pattern.compile("(?m)^\\s*set\\s+(?:-[A-Za-z]*u|-o\\s+nounset)").matcher(text).find()) {

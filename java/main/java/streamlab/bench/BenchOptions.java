@@ -1,0 +1,349 @@
+package streamlab.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options of the three benchmarks (bin/bench, bin/bench-process, bin/bench-produce), with the checks that
+ * refuse a bad one in one line before anything starts. Written by hand rather than with jcommander so that the
+ * launchers keep their usage texts and messages ("--rounds must be a positive number, got '0'").
+ */
+final class BenchOptions {
+    private BenchOptions() {}
+
+    /** A refused option: the message, and whether the usage text goes with it. */
+    static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final boolean withUsage;
+
+        Refused(String message, boolean withUsage) {
+            super(message);
+            this.withUsage = withUsage;
+        }
+    }
+
+    /** -h or --help. */
+    static final class HelpAsked extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Walks the arguments: each option takes its value through {@link #value}. */
+    private static final class Args {
+        private final List<String> args;
+        private int i;
+
+        Args(String[] args) {
+            this.args = Arrays.asList(args);
+        }
+
+        boolean more() {
+            return i < args.size();
+        }
+
+        String next() {
+            return args.get(i++);
+        }
+
+        String value(String option, String what) {
+            if (i >= args.size()) throw new Refused(option + " needs " + what, false);
+            return args.get(i++);
+        }
+    }
+
+    static long positive(String option, String v) {
+        if (!v.matches("[1-9][0-9]{0,17}")) throw new Refused(option + " must be a positive number, got '" + v + "'", false);
+        return Long.parseLong(v);
+    }
+
+    static int positiveInt(String option, String v) {
+        long n = positive(option, v);
+        if (n > Integer.MAX_VALUE) throw new Refused(option + " must be a positive number, got '" + v + "'", false);
+        return (int) n;
+    }
+
+    private static List<String> words(String s) {
+        String t = s.trim();
+        return t.isEmpty() ? List.of() : List.of(t.split("\\s+"));
+    }
+
+    private static String defaultBroker(Map<String, String> env) {
+        String b = env.get("STREAMLAB_BOOTSTRAP_SERVER");
+        return b == null || b.isBlank() ? "127.0.0.1:9092" : b;
+    }
+
+    /** bin/bench-produce. */
+    static final class Produce {
+        String bootstrap;
+        long records = 1_000_000;
+        String compression = "lz4";
+        List<String> formats = List.of("json", "msgpack");
+        int rounds = 1;
+
+        static Produce parse(String[] argv, Map<String, String> env) {
+            Produce o = new Produce();
+            o.bootstrap = defaultBroker(env);
+            Args a = new Args(argv);
+            String records = "1000000";
+            String rounds = "1";
+            String formats = "json msgpack";
+            while (a.more()) {
+                String arg = a.next();
+                switch (arg) {
+                    case "--bootstrap-server" -> o.bootstrap = a.value(arg, "HOST:PORT");
+                    case "--num-records" -> records = a.value(arg, "a number");
+                    case "--compression" -> o.compression = a.value(arg, "a value");
+                    case "--formats" -> formats = a.value(arg, "a list");
+                    case "--rounds" -> rounds = a.value(arg, "a number");
+                    case "-h", "--help" -> throw new HelpAsked();
+                    default -> throw new Refused("unknown argument '" + arg + "'", true);
+                }
+            }
+            o.records = positive("--num-records", records);
+            o.rounds = positiveInt("--rounds", rounds);
+            o.formats = words(formats);
+            for (String f : o.formats) {
+                if (!f.equals("json") && !f.equals("msgpack")) throw new Refused("--formats: '" + f + "' is not json or msgpack", false);
+            }
+            return o;
+        }
+
+        static String usage(String name) {
+            return """
+                    Usage: %1$s [--bootstrap-server HOST:PORT] [--num-records N] [--compression C]
+                                         [--formats "json msgpack"] [--rounds R]
+                    Compares 'streamlab produce --rate max' with Kafka's ProducerPerformance on one broker.
+                      --bootstrap-server H:P  broker to use (default $STREAMLAB_BOOTSTRAP_SERVER or 127.0.0.1:9092);
+                                              the topic bench.produce on it is deleted and recreated
+                      --num-records N         records per run (default 1000000)
+                      --compression C         none|gzip|lz4|zstd|snappy (default lz4, as produce)
+                      --formats LIST          formats to measure (default "json msgpack")
+                      --rounds R              runs per tool and format, best one reported (default 1); the order of
+                                              the two tools alternates between rounds
+                      -h, --help              this text
+                    Writes $STREAMLAB_BUILD/bench/produce.md and produce.json.
+                    Examples:
+                      %1$s
+                      %1$s --bootstrap-server 127.0.0.1:19092 --num-records 200000 --rounds 3
+                    """.formatted(name);
+        }
+    }
+
+    /** bin/bench-process. */
+    static final class Process {
+        String bootstrap;
+        long count = 2_000_000;
+        List<String> formats = List.of("json", "msgpack");
+        int latencySeconds = 60;
+        int latencyWarmup = 10;
+        Long latencyRate;
+        boolean latency = true;
+        boolean reference = true;
+        int partitions = 2;
+        int sensors = 1000;
+        String master = "local[2]";
+        String name = "process";
+        int rounds = 1;
+        boolean consumerPerf = true;
+        List<String> conf = new ArrayList<>();
+
+        boolean cluster() {
+            return master.startsWith("spark://");
+        }
+
+        static Process parse(String[] argv, Map<String, String> env) {
+            Process o = new Process();
+            o.bootstrap = defaultBroker(env);
+            Args a = new Args(argv);
+            String count = "2000000";
+            String formats = "json msgpack";
+            String latencySeconds = "60";
+            String warmup = "10";
+            String rate = null;
+            String partitions = "2";
+            String sensors = "1000";
+            String rounds = "1";
+            while (a.more()) {
+                String arg = a.next();
+                switch (arg) {
+                    case "--bootstrap-server" -> o.bootstrap = a.value(arg, "HOST:PORT");
+                    case "--count" -> count = a.value(arg, "a number");
+                    case "--formats" -> formats = a.value(arg, "a list");
+                    case "--latency-seconds" -> latencySeconds = a.value(arg, "a number");
+                    case "--latency-warmup" -> warmup = a.value(arg, "a number");
+                    case "--latency-rate" -> rate = a.value(arg, "a number");
+                    case "--no-latency" -> o.latency = false;
+                    case "--no-reference" -> o.reference = false;
+                    case "--partitions" -> partitions = a.value(arg, "a number");
+                    case "--sensors" -> sensors = a.value(arg, "a number");
+                    case "--master" -> o.master = a.value(arg, "a URL");
+                    case "--name" -> o.name = a.value(arg, "a name");
+                    case "--rounds" -> rounds = a.value(arg, "a number");
+                    case "--no-consumer-perf" -> o.consumerPerf = false;
+                    case "--conf" -> o.conf.add(a.value(arg, "KEY=VALUE"));
+                    case "-h", "--help" -> throw new HelpAsked();
+                    default -> throw new Refused("unknown argument '" + arg + "'", true);
+                }
+            }
+            o.count = positive("--count", count);
+            if (!warmup.matches("[0-9]{1,6}")) throw new Refused("--latency-warmup must be a number of seconds, got '" + warmup + "'", false);
+            o.latencyWarmup = Integer.parseInt(warmup);
+            o.latencySeconds = positiveInt("--latency-seconds", latencySeconds);
+            if (rate != null) o.latencyRate = positive("--latency-rate", rate);
+            o.partitions = positiveInt("--partitions", partitions);
+            o.sensors = positiveInt("--sensors", sensors);
+            o.rounds = positiveInt("--rounds", rounds);
+            if (!o.name.matches("[A-Za-z0-9._-]+")) {
+                throw new Refused("--name must be a plain file name (letters, digits, . _ -), got '" + o.name + "'", false);
+            }
+            if (!o.master.matches("local(\\[.*\\])?|spark://.+:.+")) {
+                throw new Refused("--master must be local[N] or spark://HOST:PORT, got '" + o.master + "'", false);
+            }
+            o.formats = words(formats);
+            for (String f : o.formats) {
+                if (!List.of("json", "json-jackson", "msgpack").contains(f)) {
+                    throw new Refused("--formats: '" + f + "' is not json, json-jackson or msgpack", false);
+                }
+            }
+            for (String kv : o.conf) {
+                if (kv.indexOf('=') <= 0) throw new Refused("--conf needs KEY=VALUE, got '" + kv + "'", false);
+            }
+            return o;
+        }
+
+        static String usage(String name) {
+            return """
+                    Usage: %1$s [--bootstrap-server HOST:PORT] [--count N] [--formats "json msgpack"]
+                                         [--partitions P] [--sensors S] [--master URL] [--name NAME] [--rounds R] [--no-consumer-perf]
+                                         [--latency-seconds S] [--latency-rate R] [--latency-warmup S] [--no-latency] [--no-reference] [--conf KEY=VALUE]...
+                    Measures 'streamlab process' (catch-up throughput, result latency, driver memory) on one broker.
+                      --bootstrap-server H:P  broker to use (default $STREAMLAB_BOOTSTRAP_SERVER or 127.0.0.1:9092);
+                                              the topics bench.process.* on it are deleted and recreated
+                      --count N               readings preloaded per format (default 2000000)
+                      --formats LIST          formats to measure (default "json msgpack"); json-jackson: JSON decoded
+                                              with the kit's codec (process --json-parser jackson) instead of from_json
+                      --partitions P          partitions of the input topics (default 2)
+                      --sensors S             sensors in the preloaded readings (default 1000; the latency run keeps 1000)
+                      --master URL            local[N] (default local[2]) or spark://HOST:PORT, which runs the job with
+                                              bin/submit-job on that standalone cluster
+                      --name NAME             output files $STREAMLAB_BUILD/bench/NAME.{md,json} and NAME-FORMAT.log
+                                              (default process)
+                      --rounds R              runs of the job (and of the reference) per format on the same topic, each on a
+                                              fresh checkpoint; the one with the shortest first offset to last result
+                                              is reported, every run's figures are listed (default 1)
+                      --no-consumer-perf      skip ConsumerPerformance (no ratio)
+                      --latency-seconds S     length of the paced latency run (default 60; longer when 3 windows would
+                                              not close in S seconds at the pace)
+                      --latency-rate R        readings/s of the paced run (default: half the JSON first offset to last
+                                              result rate)
+                      --latency-warmup S      seconds at the start of the paced run left out of the "after warm-up"
+                                              percentiles (default 10)
+                      --no-latency            skip the latency run
+                      --no-reference          skip the minimal Spark job measured next to process on the JSON topic
+                      --conf KEY=VALUE        extra Spark setting passed to every process run (repeatable)
+                      -h, --help              this text
+                    Examples:
+                      %1$s
+                      %1$s --bootstrap-server 127.0.0.1:19092 --count 500000 --formats json --latency-seconds 30
+                      %1$s --formats json --partitions 4 --no-latency --name process-p4
+                      %1$s --formats json --sensors 100000 --count 1000000 --no-latency --no-consumer-perf
+                      %1$s --formats json --no-latency --master spark://127.0.0.1:7077 --name process-cluster
+                    """.formatted(name);
+        }
+    }
+
+    /** bin/bench: the suite. */
+    static final class Suite {
+        String bootstrap = "";
+        long count = 2_000_000;
+        long numRecords = 500_000;
+        int rounds = 3;
+        List<Integer> partitionsList = List.of(1, 2, 4);
+        List<Integer> sensorsList = List.of(10_000, 100_000);
+        int perSensor = 5;
+        int latencySeconds = 30;
+        List<String> conf = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+
+        boolean skipped(String section) {
+            return skipped.contains(section);
+        }
+
+        static Suite parse(String[] argv) {
+            Suite o = new Suite();
+            Args a = new Args(argv);
+            String count = "2000000";
+            String numRecords = "500000";
+            String rounds = "3";
+            String partitions = "1 2 4";
+            String sensors = "10000 100000";
+            String perSensor = "5";
+            String latency = "30";
+            while (a.more()) {
+                String arg = a.next();
+                switch (arg) {
+                    case "--bootstrap-server" -> o.bootstrap = a.value(arg, "HOST:PORT");
+                    case "--count" -> count = a.value(arg, "a number");
+                    case "--num-records" -> numRecords = a.value(arg, "a number");
+                    case "--rounds" -> rounds = a.value(arg, "a number");
+                    case "--partitions-list" -> partitions = a.value(arg, "a list");
+                    case "--sensors-list" -> sensors = a.value(arg, "a list");
+                    case "--readings-per-sensor" -> perSensor = a.value(arg, "a number");
+                    case "--latency-seconds" -> latency = a.value(arg, "a number");
+                    case "--conf" -> o.conf.add(a.value(arg, "KEY=VALUE"));
+                    case "--skip-produce", "--skip-latency", "--skip-partitions", "--skip-cluster", "--skip-memory" -> {
+                        String section = arg.substring("--skip-".length());
+                        if (!o.skipped.contains(section)) o.skipped.add(section);
+                    }
+                    case "-h", "--help" -> throw new HelpAsked();
+                    default -> throw new Refused("unknown argument '" + arg + "'", true);
+                }
+            }
+            o.count = positive("--count", count);
+            o.numRecords = positive("--num-records", numRecords);
+            o.rounds = positiveInt("--rounds", rounds);
+            o.perSensor = positiveInt("--readings-per-sensor", perSensor);
+            o.latencySeconds = positiveInt("--latency-seconds", latency);
+            o.partitionsList = words(partitions).stream().map(p -> positiveInt("--partitions-list", p)).toList();
+            o.sensorsList = words(sensors).stream().map(s -> positiveInt("--sensors-list", s)).toList();
+            for (String kv : o.conf) {
+                if (kv.indexOf('=') <= 0) throw new Refused("--conf needs KEY=VALUE, got '" + kv + "'", false);
+            }
+            return o;
+        }
+
+        static String usage(String name) {
+            return """
+                    Usage: %1$s [--bootstrap-server HOST:PORT] [--count N] [--num-records N]
+                                 [--rounds R] [--partitions-list "1 2 4"] [--sensors-list "10000 100000"]
+                                 [--readings-per-sensor K] [--latency-seconds S] [--conf KEY=VALUE]...
+                                 [--skip-produce] [--skip-latency] [--skip-partitions] [--skip-cluster] [--skip-memory]
+                    Runs the benchmark suite and writes $STREAMLAB_BUILD/bench/results.md and results.json.
+                      --bootstrap-server H:P  use this running broker instead of starting one (its topics bench.* are
+                                              deleted and recreated)
+                      --count N               readings per process run: JSON, msgpack, each partition count, the
+                                              cluster (default 2000000, 1000 sensors; a fresh JVM spends its first
+                                              seconds compiling the job's code, so small counts mostly measure that)
+                      --num-records N         records per produce run, per tool and format (default 500000)
+                      --rounds R              runs per tool and format of produce, and per format (and of the reference) of
+                                              process's catch-up; the best reported, every run's figures in results.json
+                                              (default 3)
+                      --partitions-list LIST  input partitions to compare (default "1 2 4"; 2 reuses the process run)
+                      --sensors-list LIST     sensors of the memory runs (default "10000 100000")
+                      --readings-per-sensor K readings per sensor in the memory runs (default 5; up to 60 stay in one
+                                              window)
+                      --latency-seconds S     length of the paced latency run (default 30; longer on a machine too
+                                              slow to close 3 windows in S seconds at half its catch-up rate)
+                      --conf KEY=VALUE        extra Spark setting for every process run (repeatable)
+                      --skip-SECTION          leave out produce, latency, partitions, cluster or memory
+                      -h, --help              this text
+                    A default run takes about 5-6 minutes on 2 cores. Examples:
+                      %1$s
+                      %1$s --count 100000 --num-records 100000 --sensors-list "1000 10000" --skip-cluster
+                      %1$s --num-records 2000000 --rounds 5 --sensors-list "10000 100000 300000"
+                      %1$s --bootstrap-server 127.0.0.1:9092 --skip-produce --skip-memory
+                    """.formatted(name);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package streamlab.bench;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * How fast {@code streamlab process} turns a topic of readings into window results, next to Kafka's
+ * ConsumerPerformance reading the same topic (the ceiling for any consumer), and, with json, next to
+ * {@link ReferenceJob}, the minimal Spark job of the same shape.
+ * <p>
+ * Per format, the topic bench.process.FORMAT is created anew and preloaded with the readings (streamlab produce
+ * --rate max --seed 1, fixed start); ConsumerPerformance reads it once, then {@code process --trigger
+ * available-now} runs on it, each round on a fresh checkpoint. Three figures for the job:
+ * <ul>
+ *   <li>wall: launch to exit of the job's JVM (start-up, planning, all batches, shutdown);</li>
+ *   <li>batches: the first micro-batch's start to the end of the batch that wrote the last result, from the
+ *       job's progress ({@code --progress-json}); it holds the first batch's planning before any record is read
+ *       and its commit after the last result;</li>
+ *   <li>data: first offset to last result, from the launch of the job's first task (Spark's event log, which the
+ *       bench turns on; the first fetch follows it) to the newest CreateTime on the report topic (set by Spark's
+ *       producer when the job sends the result).</li>
+ * </ul>
+ * With several rounds the one with the shortest data figure (batches when no window closed) is reported.
+ * Memory: the peak resident set of the job's JVM and, on a standalone cluster, of its executors (summed).
+ */
+final class ProcessBench {
+    static final String START = "2024-05-01T00:00:00Z";
+
+    /** One job's figures, the best of its rounds. */
+    record Row(String format, long readings, BigDecimal wallS, Long wallRate, BigDecimal batchesS, Long batchRate, BigDecimal dataS,
+            Long dataRate, Long consumerPerf, BigDecimal ratio, Long driverRssMb, Long executorsRssMb, BigDecimal cpuS,
+            long stateRowsPeak, long stateRowsLast, int rounds, List<BigDecimal> batchesAll, List<BigDecimal> dataAll) {
+        /** The rate the latency run is paced from: first offset to last result, or batches when no window closed. */
+        Long pacingRate() {
+            return dataRate != null ? dataRate : batchRate;
+        }
+    }
+
+    /** One run's measurement. */
+    private record Round(BigDecimal wallS, BigDecimal batchesS, BigDecimal dataS, Long rssMb, Long executorsMb, BigDecimal cpuS,
+            long statePeak, long stateLast) {
+        BigDecimal key() {
+            return dataS != null ? dataS : batchesS;
+        }
+    }
+
+    /** A run of the bench: its setup and figures. */
+    record Result(String date, int cores, String loadAverageEnd, String master, String driverMemory, int partitions, int sensors,
+            long count, List<String> formats, List<String> extraConf, List<Row> rows, BigDecimal vsReference, LatencyRun.Result latency) {
+        Row row(String format) {
+            return rows.stream().filter(r -> r.format().equals(format)).findFirst().orElse(null);
+        }
+    }
+
+    private final Kit kit;
+    private final Topics topics;
+    private final BenchOptions.Process o;
+    private final Path work;
+    private final Log log;
+    private final List<String> sparkConf = new ArrayList<>();
+
+    ProcessBench(Kit kit, Topics topics, BenchOptions.Process o, Path work, Log log) {
+        this.kit = kit;
+        this.topics = topics;
+        this.o = o;
+        this.work = work;
+        this.log = log;
+        sparkConf.add("--conf");
+        sparkConf.add("spark.ui.enabled=false");
+        for (String c : o.conf) {
+            sparkConf.add("--conf");
+            sparkConf.add(c);
+        }
+    }
+
+    Result run() throws Exception {
+        log.progress("bench-process: " + o.count + " readings per format, " + o.sensors + " sensors, " + o.partitions + " partition(s), "
+                + o.master + ", broker " + o.bootstrap + ", load " + Machine.loadAverage());
+        Files.createDirectories(kit.benchDir);
+        List<Row> rows = new ArrayList<>();
+        Row ref = null;
+        BigDecimal vsReference = null;
+        Long jsonRate = null;
+        for (String format : o.formats) {
+            String topic = "bench.process." + format;
+            recreate(topic);
+            log.progress("  streamlab produce --format " + format + " --rate max --count " + o.count + " --sensors " + o.sensors + " ...");
+            produce(work.resolve("produce-" + format + ".log"), "--topic", topic, "--format", format.replace("-jackson", ""), "--rate",
+                    "max", "--count", Long.toString(o.count), "--sensors", Integer.toString(o.sensors));
+            Long cp = o.consumerPerf ? consumerPerf(topic) : null;
+            Row row = bestOf(format, cp, () -> runProcess(topic, format));
+            rows.add(row);
+            if (format.equals("json")) jsonRate = row.pacingRate();
+            if (format.equals("json") && o.reference && !o.cluster()) {
+                ref = bestOf("reference", cp, () -> runReference(topic));
+                vsReference = Fmt.ratio(jsonRate, ref.pacingRate());
+                log.progress("  process json / reference: " + Fmt.str(vsReference));
+            }
+        }
+        // The reference's row comes after the formats' rows.
+        if (ref != null) rows.add(ref);
+        LatencyRun.Result latency = null;
+        if (o.latency) {
+            Long rate = o.latencyRate;
+            if (rate == null) {
+                if (jsonRate == null) throw new BenchException("--latency-rate is needed when json is not among --formats");
+                rate = Math.max(1000, jsonRate / 2 / 1000 * 1000);
+            }
+            latency = new LatencyRun(kit, topics, o, work, log, job(), common(), sparkConf).run(rate);
+        }
+        return new Result(Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"), Machine.cores(), Machine.loadAverage(), o.master,
+                kit.driverMemory, o.partitions, o.sensors, o.count, o.formats, o.conf, rows, vsReference, latency);
+    }
+
+    private void recreate(String topic) throws Exception {
+        topics.recreate(topic, o.partitions);
+        for (String t : List.of(".report", ".dlq", ".alerts")) topics.recreate(topic + t, 1);
+    }
+
+    void produce(Path err, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("produce", "--bootstrap-server", o.bootstrap, "--seed", "1", "--start", START));
+        cmd.addAll(List.of(args));
+        int rc = ChildRun.quiet(kit.streamlab(cmd.toArray(String[]::new)), kit.env(Map.of()), null, err);
+        if (rc != 0) throw new BenchException("streamlab produce failed:\n" + Log.tail(Files.readString(err), 5));
+    }
+
+    /** ConsumerPerformance on TOPIC: its fetch rate (fetch.nMsg.sec), the group join left out. */
+    private long consumerPerf(String topic) throws Exception {
+        log.progress("  ConsumerPerformance --topic " + topic + " --messages " + o.count + " ...");
+        Path out = work.resolve("cp.log");
+        int rc = ChildRun.quiet(kit.kafkaClass("org.apache.kafka.tools.ConsumerPerformance", List.of("--bootstrap-server", o.bootstrap,
+                "--topic", topic, "--messages", Long.toString(o.count), "--timeout", "60000")), kit.kafkaToolEnv(), out, out);
+        String text = Files.readString(out);
+        if (rc != 0) throw new BenchException("ConsumerPerformance failed:\n" + Log.tail(text, 5));
+        // start.time, end.time, MB, MB.sec, nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+        for (String line : text.split("\n")) {
+            String[] f = line.split(", ");
+            if (f.length >= 10 && f[4].trim().matches("[0-9]+")) return Math.round(Double.parseDouble(f[9].trim()));
+        }
+        throw new BenchException("no result line from ConsumerPerformance:\n" + Log.tail(text, 5));
+    }
+
+    private interface RoundRun {
+        Round run() throws Exception;
+    }
+
+    private Row bestOf(String format, Long cp, RoundRun run) throws Exception {
+        Round best = null;
+        List<BigDecimal> batches = new ArrayList<>();
+        List<BigDecimal> data = new ArrayList<>();
+        for (int i = 1; i <= o.rounds; i++) {
+            if (o.rounds > 1) log.progress("  round " + i + " of " + o.rounds);
+            Round r = run.run();
+            batches.add(r.batchesS());
+            data.add(r.dataS());
+            if (best == null || r.key().compareTo(best.key()) < 0) best = r;
+        }
+        Long dataRate = Fmt.rate(o.count, best.dataS());
+        Row row = new Row(format, o.count, best.wallS(), Fmt.rate(o.count, best.wallS()), best.batchesS(), Fmt.rate(o.count, best.batchesS()),
+                best.dataS(), dataRate, cp, Fmt.ratio(dataRate, cp), best.rssMb(), best.executorsMb(), best.cpuS(), best.statePeak(),
+                best.stateLast(), o.rounds, batches, data);
+        log.progress("  " + format + ": " + (o.rounds == 1 ? "" : "best of " + o.rounds + " (first offset to last result " + data
+                + " s; batches " + batches + " s): ") + "wall " + row.wallS() + " s (" + Fmt.group(row.wallRate()) + "/s), batches "
+                + row.batchesS() + " s (" + Fmt.group(row.batchRate()) + "/s), first offset to last result "
+                + (row.dataS() == null ? "- (no result)" : row.dataS() + " s (" + Fmt.group(dataRate) + "/s)")
+                + (cp == null ? "" : ", ConsumerPerformance " + Fmt.group(cp) + "/s") + ", driver peak RSS " + Fmt.str(row.driverRssMb())
+                + " MB" + (row.executorsRssMb() == null ? "" : ", executors " + row.executorsRssMb() + " MB") + ", CPU "
+                + Fmt.str(row.cpuS()) + " s, state " + Fmt.group(row.stateRowsPeak()) + " rows at most");
+        return row;
+    }
+
+    /** How the job starts: bin/streamlab in local mode, bin/submit-job on a standalone cluster; both exec the driver JVM. */
+    List<String> job() {
+        if (o.cluster()) return List.of(kit.bin.resolve("submit-job").toString());
+        return kit.streamlab("process", "--master", o.master);
+    }
+
+    Map<String, String> jobEnv() {
+        return o.cluster() ? Map.of("SPARK_MASTER_URL", o.master) : Map.of();
+    }
+
+    List<String> common() {
+        return List.of("--bootstrap-server", o.bootstrap);
+    }
+
+    private Round runProcess(String topic, String format) throws Exception {
+        log.progress("  " + (o.cluster() ? "bin/submit-job (" + o.master + ")" : "streamlab process --master " + o.master) + " --format "
+                + format + " --trigger available-now ...");
+        Path ckpt = work.resolve("ckpt-" + format);
+        Path events = fresh(work.resolve("events-" + format));
+        deleteTree(ckpt);
+        long from = topics.endOffsets(topic + ".report");
+        List<String> cmd = new ArrayList<>(job());
+        cmd.addAll(common());
+        cmd.addAll(List.of("--topic", topic, "--format", "json-jackson".equals(format) ? "json" : format));
+        if (format.equals("json-jackson")) cmd.addAll(List.of("--json-parser", "jackson"));
+        cmd.addAll(List.of("--report-topic", topic + ".report", "--dlq-topic", topic + ".dlq", "--alerts-topic", topic + ".alerts",
+                "--trigger", "available-now", "--starting-offsets", "earliest", "--checkpoint", ckpt.toString()));
+        cmd.addAll(sparkConf);
+        cmd.addAll(List.of("--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + events.toUri()));
+        Path progress = kit.benchDir.resolve(o.name + "-" + format + "-progress.json");
+        cmd.addAll(List.of("--progress-json", progress.toString()));
+        Round r = timed(format, "streamlab process", cmd, kit.env(jobEnv()), progress);
+        Progress p = Progress.read(progress);
+        if (p.rowsIn() != o.count) throw new BenchException("streamlab process read " + p.rowsIn() + " records, expected " + o.count + " ("
+                + progress + ")");
+        return withData(r, events, topic + ".report", from, "streamlab process");
+    }
+
+    /** {@link ReferenceJob} on TOPIC (JSON), started as bin/streamlab starts the kit, in local mode. */
+    private Round runReference(String topic) throws Exception {
+        topics.recreate(topic + ".reference", 1);
+        log.progress("  reference: streamlab.bench.ReferenceJob (from_json, watermark, window, count/avg/min/max) on " + topic + " ...");
+        Path ckpt = work.resolve("ckpt-reference");
+        Path events = fresh(work.resolve("events-reference"));
+        deleteTree(ckpt);
+        Path progress = kit.benchDir.resolve(o.name + "-reference-progress.json");
+        List<String> cmd = new ArrayList<>(List.of(kit.bin.resolve("streamlab").toString(), o.bootstrap, topic, topic + ".reference",
+                ckpt.toString(), progress.toString(), "spark.master=" + o.master, "spark.eventLog.enabled=true",
+                "spark.eventLog.dir=" + events.toUri()));
+        Round r = timed("reference", "the reference job", cmd, kit.env(Map.of("STREAMLAB_MAIN_CLASS", ReferenceJob.class.getName())), progress);
+        return withData(r, events, topic + ".reference", 0, "the reference job");
+    }
+
+    private Round timed(String run, String what, List<String> cmd, Map<String, String> env, Path progress) throws Exception {
+        Files.deleteIfExists(progress);
+        Path out = work.resolve(run + ".out");
+        Path err = kit.benchDir.resolve(o.name + "-" + run + ".log");
+        ChildRun.Measured m = ChildRun.run(cmd, env, out, err, executors());
+        if (m.exitCode() != 0) {
+            String lines = Files.readString(err).lines().filter(l -> l.startsWith("process: ") || l.startsWith("Error"))
+                    .reduce((a, b) -> a + "\n" + b).map(s -> Log.tail(s, 8)).orElse("");
+            throw new BenchException(lines + "\n" + Files.readString(out) + what + " failed with exit code " + m.exitCode()
+                    + " (whole log: " + err + ")");
+        }
+        Progress p = Progress.read(progress);
+        if (p.batches() == 0) throw new BenchException("no progress from " + what + " (" + err + ")");
+        return new Round(Fmt.dec(m.wallSeconds(), 1), Fmt.dec(p.batchesSeconds(), 1), null, m.peakRssMb(), m.othersPeakRssMb(),
+                Fmt.dec(m.cpuSeconds(), 1), p.stateRowsPeak(), p.stateRowsLast());
+    }
+
+    /** Adds first offset to last result; none when the run closed no window (few readings per sensor, as in the memory runs). */
+    private Round withData(Round r, Path events, String resultsTopic, long from, String what) throws IOException {
+        Long first = EventLog.firstTaskLaunch(events);
+        if (first == null) throw new BenchException("no task start in the Spark event log of " + what + " (" + events + ")");
+        Long last = topics.newestCreateTime(resultsTopic, from);
+        BigDecimal data = last == null ? null : Fmt.dec((last - first) / 1000.0, 2);
+        return new Round(r.wallS(), r.batchesS(), data, r.rssMb(), r.executorsMb(), r.cpuS(), r.statePeak(), r.stateLast());
+    }
+
+    /**
+     * The executors of a run on a standalone cluster: executor JVMs whose parent, a worker, serves --master (a
+     * worker starts them itself, and its command line names the master). None in local mode.
+     */
+    Supplier<Stream<ProcessHandle>> executors() {
+        if (!o.cluster()) return null;
+        return () -> ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
+                        .contains("org.apache.spark.executor.CoarseGrainedExecutorBackend"))
+                .filter(p -> p.parent().flatMap(w -> w.info().commandLine()).orElse("").contains(o.master));
+    }
+
+    private static Path fresh(Path dir) throws IOException {
+        deleteTree(dir);
+        return Files.createDirectories(dir);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(p);
+        }
+    }
+}

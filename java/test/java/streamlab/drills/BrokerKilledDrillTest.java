@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import streamlab.codec.Reading;
 import streamlab.codec.ReadingCodec;
-import streamlab.testkit.FreePorts;
 import streamlab.testkit.LocalKafka;
 import streamlab.testkit.Scripts;
 
@@ -70,23 +68,11 @@ class BrokerKilledDrillTest {
     @Test
     void noAcknowledgedReadingIsLostAndTheBrokerRejoins() throws Exception {
         var = Files.createTempDirectory("streamlab-drill-killed-");
-        int port = FreePorts.consecutive(3);
-        int controllerPort;
-        do {
-            controllerPort = FreePorts.consecutive(3);
-        } while (Math.abs(controllerPort - port) < 3);
-        Map<String, String> env = new HashMap<>();
-        env.put("STREAMLAB_VAR", var.toString());
-        env.put("STREAMLAB_BIND", "127.0.0.1");
-        env.put("KAFKA_PORT", Integer.toString(port));
-        env.put("KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort));
-        env.put("KAFKA_HEAP_OPTS", "-Xmx320m -Xms64m");
-        env.put("STREAMLAB_STOP_SECONDS", "20");
-        scripts = new Scripts(env);
-        Scripts.Result started = scripts.run("start-kafka", "--kraft", "--brokers", "3");
-        assertThat(started.exitCode()).as(started.describe()).isZero();
-        String bootstrap = "127.0.0.1:" + port + ",127.0.0.1:" + (port + 1) + ",127.0.0.1:" + (port + 2);
-        Clients clients = new Clients(bootstrap, new Properties());
+        ThreeBrokers cluster = ThreeBrokers.start(var);
+        scripts = cluster.scripts;
+        int port = cluster.port;
+        String bootstrap = cluster.bootstrap;
+        Clients clients = cluster.clients;
         clients.createTopic(TOPIC, 3, 3, Map.of("min.insync.replicas", "2"));
 
         produce = CompletableFuture.supplyAsync(() -> Cli.run("produce",

@@ -33,7 +33,8 @@ final class PacedRun {
     static final int RATE = SENSORS * 12;
     static final Pattern FIRST_BATCH = Pattern.compile("^process: batch 0: ");
 
-    final DefaultBroker broker;
+    final String bootstrap;
+    final Clients clients;
     final Path dir;
     final int count;
     final Child job;
@@ -42,12 +43,13 @@ final class PacedRun {
     private final String label;
     private final long t0 = System.nanoTime();
 
-    private PacedRun(String label, DefaultBroker broker, Path dir, int count) {
+    private PacedRun(String label, String bootstrap, Clients clients, Path dir, int count) {
         this.label = label;
-        this.broker = broker;
+        this.bootstrap = bootstrap;
+        this.clients = clients;
         this.dir = dir;
         this.count = count;
-        this.job = start("process", "process", "--bootstrap-server", broker.bootstrap, "--topic", "in", "--report-topic", "report",
+        this.job = start("process", "process", "--bootstrap-server", bootstrap, "--topic", "in", "--report-topic", "report",
                 "--alerts-topic", "alerts", "--dlq-topic", "dlq", "--format", "json", "--window", "10s", "--watermark", "5s",
                 "--checkpoint", dir.resolve("checkpoint").toString(), "--conf", "spark.ui.enabled=false");
     }
@@ -57,12 +59,19 @@ final class PacedRun {
      * {@code produceTimeout} is produce's {@code --connect-timeout}: longer than the fault, or produce stops by design.
      */
     static PacedRun start(String label, DefaultBroker broker, Path dir, int count, Duration produceTimeout) throws Exception {
-        broker.clients.createTopic("in", 2, 1, Map.of());
-        for (String t : List.of("report", "alerts", "dlq")) broker.clients.createTopic(t, 1, 1, Map.of());
-        PacedRun run = new PacedRun(label, broker, dir, count);
-        run.step("broker (ZooKeeper mode) on %s; process started (pid %d)", broker.bootstrap, run.job.pid());
+        return start(label, broker.bootstrap, broker.clients, 1, dir, count, produceTimeout);
+    }
+
+    /** Same, on any cluster: the topics get {@code replicas} replicas (and min.insync.replicas=2 from 3 on). */
+    static PacedRun start(String label, String bootstrap, Clients clients, int replicas, Path dir, int count,
+                          Duration produceTimeout) throws Exception {
+        Map<String, String> configs = replicas >= 3 ? Map.of("min.insync.replicas", "2") : Map.of();
+        clients.createTopic("in", 2, replicas, configs);
+        for (String t : List.of("report", "alerts", "dlq")) clients.createTopic(t, 1, replicas, configs);
+        PacedRun run = new PacedRun(label, bootstrap, clients, dir, count);
+        run.step("brokers on %s; process started (pid %d)", bootstrap, run.job.pid());
         run.job.awaitErr(FIRST_BATCH, Duration.ofSeconds(180));
-        run.produce = run.start("produce", "produce", "--bootstrap-server", broker.bootstrap, "--topic", "in",
+        run.produce = run.start("produce", "produce", "--bootstrap-server", bootstrap, "--topic", "in",
                 "--sensors", Integer.toString(SENSORS), "--count", Integer.toString(count), "--seed", "11",
                 "--start", "2024-05-01T00:00:00Z", "--speedup", "12", "--record", dir.resolve("sent.csv").toString(),
                 "--connect-timeout", produceTimeout.toSeconds() + "s");
@@ -73,7 +82,7 @@ final class PacedRun {
     /** Waits for the job's first window results, so the fault hits a job with state and output. */
     void awaitFirstWindows() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (broker.clients.readAll("report", Duration.ofSeconds(30)).isEmpty()) {
+        while (clients.readAll("report", Duration.ofSeconds(30)).isEmpty()) {
             if (!job.alive()) throw new AssertionError("the job exited before its first results: " + job.describe());
             if (System.nanoTime() > deadline) throw new AssertionError("no window results within 120 s: " + job.describe());
             Thread.sleep(300);
@@ -111,7 +120,7 @@ final class PacedRun {
         assertThat(sent).as("readings recorded by produce --record").hasSize(count);
 
         // The input: every reading once (the idempotent producer's retries add no copy), each sensor's seq contiguous.
-        List<ConsumerRecord<String, byte[]>> input = broker.clients.readAll("in", Duration.ofSeconds(60));
+        List<ConsumerRecord<String, byte[]>> input = clients.readAll("in", Duration.ofSeconds(60));
         Map<String, List<Long>> seqs = new TreeMap<>();
         for (ConsumerRecord<String, byte[]> rec : input) {
             Reading r = ReadingCodec.decodeAny(rec.value());
@@ -130,7 +139,7 @@ final class PacedRun {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
             TreeSet<String> have = new TreeSet<>();
-            for (ConsumerRecord<String, byte[]> rec : broker.clients.readAll("report", Duration.ofSeconds(60))) {
+            for (ConsumerRecord<String, byte[]> rec : clients.readAll("report", Duration.ofSeconds(60))) {
                 have.add(WindowResultCodec.decode(rec.value()).key());
             }
             if (have.containsAll(expected.keySet())) break;
@@ -154,7 +163,7 @@ final class PacedRun {
         assertThat(job.err().lines().filter(l -> l.startsWith("Error"))).as(job.describe()).isEmpty();
         step("job stopped with Ctrl-C (SIGINT), exit 130: %s", JobKilledDrillTest.lastLine(job.out(), "process: done"));
 
-        List<ConsumerRecord<String, byte[]>> report = broker.clients.readAll("report", Duration.ofSeconds(60));
+        List<ConsumerRecord<String, byte[]>> report = clients.readAll("report", Duration.ofSeconds(60));
         int rewritten = Recorded.assertExactlyOnceAfterDedup(report, expected);
         step("windows: all %d closed windows of the recorded input in the report once after de-duplication by "
                 + "sensor|window_start, values equal to the computation from the CSV (%d records, %d rewrites)",

@@ -56,7 +56,7 @@ test: build ## Run all tests (unit, real Kafka broker, real Spark, labs walk-thr
 labs-test: build ## Walk every lab's README steps as a student would (part of make test)
 	@$(WITH_JDK) $(MVN) -B -ntp test -Dtest=LabsWalkthroughTest -Dsurefire.failIfNoSpecifiedTests=false
 
-drills: build ## Reliability drills: a broker, the KRaft controller, the job or a Spark worker killed; the only broker restarted or frozen under the job; checkpoint unwritable; broker down at start; fuzzed input; memory bounded (512 MB heap)
+drills: build ## Reliability drills: a broker, the KRaft controller, the job or a Spark worker killed; the only broker restarted or frozen, and partition leaders killed, under the job; checkpoint unwritable; broker down at start; fuzzed input; memory bounded (512 MB heap)
 	@$(WITH_JDK) $(MVN) -B -ntp test -Dgroups=drill
 
 demo: build ## The main job on recorded data: local Kafka + Spark local mode + results, then a clean stop

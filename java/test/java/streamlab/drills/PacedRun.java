@@ -156,6 +156,14 @@ final class PacedRun {
         // e.g. late heartbeats, and a stop cancels the batch in flight with errors: neither is the fault's).
         assertThat(job.err().lines().filter(l -> l.contains("Lost task") || l.contains("Exception in task")
                 || l.contains("org.apache.kafka.common.errors"))).as("task failures in the job's stderr: %s", job.describe()).isEmpty();
+        // The last readings sit in a window that stays open; the batch that reads them may still be to come.
+        String allRead = "readings " + String.format("%,d", count) + ",";
+        long readDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!job.err().contains(allRead)) {
+            if (!job.alive()) throw new AssertionError("the job died: " + job.describe());
+            if (System.nanoTime() > readDeadline) throw new AssertionError("the job has not read all " + count + " readings 60 s after its last window: " + job.describe());
+            Thread.sleep(300);
+        }
         job.interrupt();
         // 130: the JVM ends as a process stopped by SIGINT does, after the job's shutdown hook has stopped the query.
         assertThat(job.awaitExit(Duration.ofSeconds(90))).as("exit of the job after Ctrl-C (SIGINT): %s", job.describe()).isEqualTo(130);

@@ -85,12 +85,7 @@ class BrokerKilledDrillTest {
             assertThat(produce.isDone()).as("produce ended before the kill: %s", produce.isDone() ? produce.get().describe() : "").isFalse();
             victim = Clients.describe(admin, TOPIC).partitions().get(0).leader().id();
         }
-        long pid = Long.parseLong(Files.readString(var.resolve("run/kafka-" + victim + ".pid")).trim());
-        ProcessHandle broker = ProcessHandle.of(pid).orElseThrow();
-        assertThat(broker.info().arguments().map(List::of).orElse(List.of())).contains(
-                "-Dstreamlab.daemon=kafka-" + victim + "@" + var.resolve("run"));
-        new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor();
-        broker.onExit().get(30, TimeUnit.SECONDS);
+        long pid = cluster.kill9(victim);
         System.out.println("broker drill: killed kafka-" + victim + " (process " + pid + ")");
 
         Cli.Run run = produce.get(120, TimeUnit.SECONDS);
@@ -131,13 +126,8 @@ class BrokerKilledDrillTest {
             assertThat(produce.isDone()).as("produce ended before the kill: %s", produce.isDone() ? produce.get().describe() : "").isFalse();
             controller = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).leaderId();
         }
-        long controllerPid = Long.parseLong(Files.readString(var.resolve("run/kafka-" + controller + ".pid")).trim());
-        ProcessHandle active = ProcessHandle.of(controllerPid).orElseThrow();
-        assertThat(active.info().arguments().map(List::of).orElse(List.of())).contains(
-                "-Dstreamlab.daemon=kafka-" + controller + "@" + var.resolve("run"));
         long t1 = System.nanoTime();
-        new ProcessBuilder("kill", "-9", Long.toString(controllerPid)).inheritIO().start().waitFor();
-        active.onExit().get(30, TimeUnit.SECONDS);
+        long controllerPid = cluster.kill9(controller);
         System.out.println("broker drill: killed the active KRaft controller, kafka-" + controller + " (process " + controllerPid + ")");
         Cli.Run second = produce.get(120, TimeUnit.SECONDS);
         assertThat(second.exit()).as(second.describe()).isZero();

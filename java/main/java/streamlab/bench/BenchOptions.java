@@ -57,6 +57,11 @@ final class BenchOptions {
         return Long.parseLong(v);
     }
 
+    static long nonNegative(String option, String v) {
+        if (!v.matches("[0-9]{1,18}")) throw new Refused(option + " must be a number (0 or more), got '" + v + "'", false);
+        return Long.parseLong(v);
+    }
+
     static int positiveInt(String option, String v) {
         long n = positive(option, v);
         if (n > Integer.MAX_VALUE) throw new Refused(option + " must be a positive number, got '" + v + "'", false);
@@ -147,6 +152,10 @@ final class BenchOptions {
         int rounds = 1;
         boolean consumerPerf = true;
         List<String> conf = new ArrayList<>();
+        /** Format the readings are written in, when not the job's own (msgpack into a JSON job: all dead letters). */
+        String inputFormat;
+        /** Extra process runs on the same topic, each with one more Spark setting: label, KEY=VALUE. */
+        List<Map.Entry<String, String>> variants = new ArrayList<>();
 
         boolean cluster() {
             return master.startsWith("spark://");
@@ -182,9 +191,21 @@ final class BenchOptions {
                     case "--rounds" -> rounds = a.value(arg, "a number");
                     case "--no-consumer-perf" -> o.consumerPerf = false;
                     case "--conf" -> o.conf.add(a.value(arg, "KEY=VALUE"));
+                    case "--input-format" -> o.inputFormat = a.value(arg, "json or msgpack");
+                    case "--variant" -> {
+                        String v = a.value(arg, "LABEL:KEY=VALUE");
+                        int colon = v.indexOf(':');
+                        if (colon <= 0 || !v.substring(0, colon).matches("[A-Za-z0-9._-]+") || v.indexOf('=', colon) <= colon + 1) {
+                            throw new Refused("--variant needs LABEL:KEY=VALUE (label of letters, digits, . _ -), got '" + v + "'", false);
+                        }
+                        o.variants.add(Map.entry(v.substring(0, colon), v.substring(colon + 1)));
+                    }
                     case "-h", "--help" -> throw new HelpAsked();
                     default -> throw new Refused("unknown argument '" + arg + "'", true);
                 }
+            }
+            if (o.inputFormat != null && !List.of("json", "msgpack").contains(o.inputFormat)) {
+                throw new Refused("--input-format: '" + o.inputFormat + "' is not json or msgpack", false);
             }
             o.count = positive("--count", count);
             if (!warmup.matches("[0-9]{1,6}")) throw new Refused("--latency-warmup must be a number of seconds, got '" + warmup + "'", false);
@@ -217,6 +238,7 @@ final class BenchOptions {
                     Usage: %1$s [--bootstrap-server HOST:PORT] [--count N] [--formats "json msgpack"]
                                          [--partitions P] [--sensors S] [--master URL] [--name NAME] [--rounds R] [--no-consumer-perf]
                                          [--latency-seconds S] [--latency-rate R] [--latency-warmup S] [--no-latency] [--no-reference] [--conf KEY=VALUE]...
+                                         [--input-format F] [--variant LABEL:KEY=VALUE]...
                     Measures 'streamlab process' (catch-up throughput, result latency, driver memory) on one broker.
                       --bootstrap-server H:P  broker to use (default $STREAMLAB_BOOTSTRAP_SERVER or 127.0.0.1:9092);
                                               the topics bench.process.* on it are deleted and recreated
@@ -242,12 +264,18 @@ final class BenchOptions {
                       --no-latency            skip the latency run
                       --no-reference          skip the minimal Spark job measured next to process on the JSON topic
                       --conf KEY=VALUE        extra Spark setting passed to every process run (repeatable)
+                      --input-format F        write the readings as F (json or msgpack) whatever the job reads: msgpack
+                                              with --formats json makes every record a dead letter
+                      --variant L:KEY=VALUE   one more process run per format on the same topic with that Spark setting,
+                                              its row labelled FORMAT+L (repeatable)
                       -h, --help              this text
                     Examples:
                       %1$s
                       %1$s --bootstrap-server 127.0.0.1:19092 --count 500000 --formats json --latency-seconds 30
                       %1$s --formats json --partitions 4 --no-latency --name process-p4
                       %1$s --formats json --sensors 100000 --count 1000000 --no-latency --no-consumer-perf
+                      %1$s --formats json --input-format msgpack --no-latency --name dead-letters
+                      %1$s --formats json --no-latency --variant rocksdb:spark.sql.streaming.stateStore.providerClass=org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider
                       %1$s --formats json --no-latency --master spark://127.0.0.1:7077 --name process-cluster
                     """.formatted(name);
         }
@@ -263,6 +291,10 @@ final class BenchOptions {
         List<Integer> sensorsList = List.of(10_000, 100_000);
         int perSensor = 5;
         int latencySeconds = 30;
+        List<Long> catchUpCounts = List.of(6_000_000L, 20_000_000L);
+        long deadLetters = 6_000_000;
+        int manySensors = 100_000;
+        int manySensorsReadings = 60;
         List<String> conf = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
 
@@ -280,6 +312,10 @@ final class BenchOptions {
             String sensors = "10000 100000";
             String perSensor = "5";
             String latency = "30";
+            String catchUp = "6000000 20000000";
+            String deadLetters = "6000000";
+            String manySensors = "100000";
+            String manySensorsReadings = "60";
             while (a.more()) {
                 String arg = a.next();
                 switch (arg) {
@@ -292,7 +328,11 @@ final class BenchOptions {
                     case "--readings-per-sensor" -> perSensor = a.value(arg, "a number");
                     case "--latency-seconds" -> latency = a.value(arg, "a number");
                     case "--conf" -> o.conf.add(a.value(arg, "KEY=VALUE"));
-                    case "--skip-produce", "--skip-latency", "--skip-partitions", "--skip-cluster", "--skip-memory" -> {
+                    case "--catch-up-counts" -> catchUp = a.value(arg, "a list");
+                    case "--dead-letters" -> deadLetters = a.value(arg, "a number");
+                    case "--many-sensors" -> manySensors = a.value(arg, "a number");
+                    case "--many-sensors-readings" -> manySensorsReadings = a.value(arg, "a number");
+                    case "--skip-produce", "--skip-latency", "--skip-partitions", "--skip-cluster", "--skip-memory", "--skip-catch-up" -> {
                         String section = arg.substring("--skip-".length());
                         if (!o.skipped.contains(section)) o.skipped.add(section);
                     }
@@ -307,6 +347,10 @@ final class BenchOptions {
             o.latencySeconds = positiveInt("--latency-seconds", latency);
             o.partitionsList = words(partitions).stream().map(p -> positiveInt("--partitions-list", p)).toList();
             o.sensorsList = words(sensors).stream().map(s -> positiveInt("--sensors-list", s)).toList();
+            o.catchUpCounts = words(catchUp).stream().map(n -> positive("--catch-up-counts", n)).toList();
+            o.deadLetters = nonNegative("--dead-letters", deadLetters);
+            o.manySensors = (int) Math.min(Integer.MAX_VALUE, nonNegative("--many-sensors", manySensors));
+            o.manySensorsReadings = positiveInt("--many-sensors-readings", manySensorsReadings);
             for (String kv : o.conf) {
                 if (kv.indexOf('=') <= 0) throw new Refused("--conf needs KEY=VALUE, got '" + kv + "'", false);
             }
@@ -318,7 +362,10 @@ final class BenchOptions {
                     Usage: %1$s [--bootstrap-server HOST:PORT] [--count N] [--num-records N]
                                  [--rounds R] [--partitions-list "1 2 4"] [--sensors-list "10000 100000"]
                                  [--readings-per-sensor K] [--latency-seconds S] [--conf KEY=VALUE]...
+                                 [--catch-up-counts "6000000 20000000"] [--dead-letters N] [--many-sensors N]
+                                 [--many-sensors-readings K]
                                  [--skip-produce] [--skip-latency] [--skip-partitions] [--skip-cluster] [--skip-memory]
+                                 [--skip-catch-up]
                     Runs the benchmark suite and writes $STREAMLAB_BUILD/bench/results.md and results.json.
                       --bootstrap-server H:P  use this running broker instead of starting one (its topics bench.* are
                                               deleted and recreated)
@@ -335,14 +382,23 @@ final class BenchOptions {
                                               window)
                       --latency-seconds S     length of the paced latency run (default 30; longer on a machine too
                                               slow to close 3 windows in S seconds at half its catch-up rate)
+                      --catch-up-counts LIST  valid JSON backlogs (1000 sensors) of the catch-up section, each next to
+                                              the reference job with the default heap (default "6000000 20000000")
+                      --dead-letters N        a backlog of N msgpack records read as JSON: all dead letters (default
+                                              6000000; 0 leaves it out)
+                      --many-sensors N        a backlog of N sensors at once, with and without RocksDB state (default
+                                              100000; 0 leaves it out)
+                      --many-sensors-readings K  readings per sensor of that backlog (default 60: one window each)
                       --conf KEY=VALUE        extra Spark setting for every process run (repeatable)
-                      --skip-SECTION          leave out produce, latency, partitions, cluster or memory
+                      --skip-SECTION          leave out produce, latency, partitions, cluster, memory or catch-up
                       -h, --help              this text
-                    A default run takes about 5-6 minutes on 2 cores. Examples:
+                    A default run takes about 25 minutes on 2 cores, 5-6 without the catch-up section. Examples:
                       %1$s
                       %1$s --count 100000 --num-records 100000 --sensors-list "1000 10000" --skip-cluster
                       %1$s --num-records 2000000 --rounds 5 --sensors-list "10000 100000 300000"
                       %1$s --bootstrap-server 127.0.0.1:9092 --skip-produce --skip-memory
+                      %1$s --skip-catch-up
+                      %1$s --catch-up-counts "1000000 3000000" --dead-letters 1000000 --many-sensors 10000
                     """.formatted(name);
         }
     }

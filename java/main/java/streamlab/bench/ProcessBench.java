@@ -92,12 +92,17 @@ final class ProcessBench {
         for (String format : o.formats) {
             String topic = "bench.process." + format;
             recreate(topic);
-            log.progress("  streamlab produce --format " + format + " --rate max --count " + o.count + " --sensors " + o.sensors + " ...");
-            produce(work.resolve("produce-" + format + ".log"), "--topic", topic, "--format", format.replace("-jackson", ""), "--rate",
+            String written = o.inputFormat != null ? o.inputFormat : format.replace("-jackson", "");
+            log.progress("  streamlab produce --format " + written + " --rate max --count " + o.count + " --sensors " + o.sensors + " ...");
+            produce(work.resolve("produce-" + format + ".log"), "--topic", topic, "--format", written, "--rate",
                     "max", "--count", Long.toString(o.count), "--sensors", Integer.toString(o.sensors));
             Long cp = o.consumerPerf ? consumerPerf(topic) : null;
-            Row row = bestOf(format, cp, () -> runProcess(topic, format));
+            Row row = bestOf(format, cp, () -> runProcess(topic, format, format, List.of()));
             rows.add(row);
+            for (Map.Entry<String, String> v : o.variants) {
+                String label = format + "+" + v.getKey();
+                rows.add(bestOf(label, cp, () -> runProcess(topic, format, label, List.of("--conf", v.getValue()))));
+            }
             if (format.equals("json")) jsonRate = row.pacingRate();
             if (format.equals("json") && o.reference && !o.cluster()) {
                 ref = bestOf("reference", cp, () -> runReference(topic));
@@ -191,11 +196,12 @@ final class ProcessBench {
         return List.of("--bootstrap-server", o.bootstrap);
     }
 
-    private Round runProcess(String topic, String format) throws Exception {
+    /** One run of the job reading FORMAT from TOPIC, its files named after LABEL, with EXTRA arguments. */
+    private Round runProcess(String topic, String format, String label, List<String> extra) throws Exception {
         log.progress("  " + (o.cluster() ? "bin/submit-job (" + o.master + ")" : "streamlab process --master " + o.master) + " --format "
-                + format + " --trigger available-now ...");
-        Path ckpt = work.resolve("ckpt-" + format);
-        Path events = fresh(work.resolve("events-" + format));
+                + format + " --trigger available-now" + (extra.isEmpty() ? "" : " " + String.join(" ", extra)) + " ...");
+        Path ckpt = work.resolve("ckpt-" + label);
+        Path events = fresh(work.resolve("events-" + label));
         deleteTree(ckpt);
         long from = topics.endOffsets(topic + ".report");
         List<String> cmd = new ArrayList<>(job());
@@ -205,10 +211,11 @@ final class ProcessBench {
         cmd.addAll(List.of("--report-topic", topic + ".report", "--dlq-topic", topic + ".dlq", "--alerts-topic", topic + ".alerts",
                 "--trigger", "available-now", "--starting-offsets", "earliest", "--checkpoint", ckpt.toString()));
         cmd.addAll(sparkConf);
+        cmd.addAll(extra);
         cmd.addAll(List.of("--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + events.toUri()));
-        Path progress = kit.benchDir.resolve(o.name + "-" + format + "-progress.json");
+        Path progress = kit.benchDir.resolve(o.name + "-" + label + "-progress.json");
         cmd.addAll(List.of("--progress-json", progress.toString()));
-        Round r = timed(format, "streamlab process", cmd, kit.env(jobEnv()), progress);
+        Round r = timed(label, "streamlab process", cmd, kit.env(jobEnv()), progress);
         Progress p = Progress.read(progress);
         if (p.rowsIn() != o.count) throw new BenchException("streamlab process read " + p.rowsIn() + " records, expected " + o.count + " ("
                 + progress + ")");

@@ -52,6 +52,10 @@ final class ResultsWriter {
         options.put("sensors_list", words(o.sensorsList));
         options.put("readings_per_sensor", o.perSensor);
         options.put("latency_seconds", o.latencySeconds);
+        options.put("catch_up_counts", words(o.catchUpCounts));
+        options.put("dead_letters", o.deadLetters);
+        options.put("many_sensors", o.manySensors);
+        options.put("many_sensors_readings", o.manySensorsReadings);
         options.put("skipped", String.join(" ", o.skipped));
         Map<String, Long> sections = r.sectionSeconds();
         root.set("produce", r.produce() == null ? null : produce(r.produce(), sections.get("produce")));
@@ -98,6 +102,7 @@ final class ResultsWriter {
             ArrayNode mr = memory.putArray("results");
             r.memory().values().forEach(run -> mr.add(processRow(run, run.row("json"))));
         }
+        root.set("catch_up", r.catchUp() == null ? null : CatchUpResults.json(r.catchUp(), sections.get("catch-up")));
         return JSON.writeValueAsString(root) + "\n";
     }
 
@@ -401,6 +406,7 @@ final class ResultsWriter {
                     the job's progress, summed over its stateful operators; peak is the most at once, last is after the final batch.
                     """);
         }
+        if (r.catchUp() != null) b.append(CatchUpResults.markdown(r.catchUp()));
         return b.toString();
     }
 
@@ -492,7 +498,7 @@ final class ResultsWriter {
         return conf.stream().map(c -> "--conf " + c).collect(Collectors.joining(" "));
     }
 
-    private static String words(List<Integer> list) {
+    private static String words(List<? extends Number> list) {
         return list.stream().map(String::valueOf).collect(Collectors.joining(" "));
     }
 }

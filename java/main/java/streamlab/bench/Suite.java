@@ -19,7 +19,7 @@ final class Suite {
     record Report(String date, long durationSeconds, Map<String, Object> machine, Map<String, Object> build, String broker,
             String brokerOrigin, BenchOptions.Suite options, String driverMemory, Map<String, Long> sectionSeconds,
             ProduceBench.Result produce, ProcessBench.Result process, Map<Integer, ProcessBench.Result> partitions,
-            ProcessBench.Result cluster, Map<Integer, ProcessBench.Result> memory) {}
+            ProcessBench.Result cluster, Map<Integer, ProcessBench.Result> memory, CatchUpBench.Result catchUp) {}
 
     private final Kit kit;
     private final Map<String, String> env;
@@ -72,6 +72,7 @@ final class Suite {
         Map<Integer, ProcessBench.Result> partitions = new LinkedHashMap<>();
         ProcessBench.Result cluster = null;
         Map<Integer, ProcessBench.Result> memory = new LinkedHashMap<>();
+        CatchUpBench.Result catchUp = null;
         String broker;
         String origin;
         Thread hook = new Thread(servers::stopAll);
@@ -89,20 +90,20 @@ final class Suite {
             Path work = Files.createTempDirectory("bench.");
             try (Topics topics = new Topics(broker)) {
                 if (!o.skipped("produce")) {
-                    long s = section("1/6 produce: streamlab produce vs ProducerPerformance, " + o.numRecords + " records per run");
+                    long s = section("1/7 produce: streamlab produce vs ProducerPerformance, " + o.numRecords + " records per run");
                     BenchOptions.Produce po = BenchOptions.Produce.parse(new String[] {"--num-records", Long.toString(o.numRecords),
                             "--rounds", Integer.toString(o.rounds)}, Map.of());
                     produce = new ProduceBench(kit, topics, broker, po, work, log).run();
                     sections.put("produce", done(s));
                 }
-                long s = section("2/6 process: JSON and msgpack vs ConsumerPerformance, " + o.count + " readings each"
+                long s = section("2/7 process: JSON and msgpack vs ConsumerPerformance, " + o.count + " readings each"
                         + (o.skipped("latency") ? "" : ", then the paced latency run (" + o.latencySeconds + "s)"));
                 process = processRun(topics, work, broker, "process", "--count", Long.toString(o.count), "--partitions", "2", "--rounds",
                         Integer.toString(o.rounds), o.skipped("latency") ? "--no-latency" : "--latency-seconds",
                         o.skipped("latency") ? null : Integer.toString(o.latencySeconds));
                 sections.put("process", done(s));
                 if (!o.skipped("partitions")) {
-                    s = section("3/6 partitions: JSON with " + words(o.partitionsList) + " input partition(s)");
+                    s = section("3/7 partitions: JSON with " + words(o.partitionsList) + " input partition(s)");
                     for (int p : o.partitionsList) {
                         partitions.put(p, p == 2 ? process : processRun(topics, work, broker, "process-p" + p, "--formats", "json", "--count",
                                 Long.toString(o.count), "--partitions", Integer.toString(p), "--no-latency", "--no-reference"));
@@ -110,7 +111,7 @@ final class Suite {
                     sections.put("partitions", done(s));
                 }
                 if (!o.skipped("cluster")) {
-                    s = section("4/6 cluster: the JSON run on a standalone cluster");
+                    s = section("4/7 cluster: the JSON run on a standalone cluster");
                     String master = servers.startCluster();
                     cluster = processRun(topics, work, broker, "process-cluster", "--formats", "json", "--count", Long.toString(o.count),
                             "--partitions", "2", "--no-latency", "--no-consumer-perf", "--master", master);
@@ -118,13 +119,19 @@ final class Suite {
                     sections.put("cluster", done(s));
                 }
                 if (!o.skipped("memory")) {
-                    s = section("5/6 memory: driver peak RSS and state rows with " + words(o.sensorsList) + " sensors");
+                    s = section("5/7 memory: driver peak RSS and state rows with " + words(o.sensorsList) + " sensors");
                     for (int n : o.sensorsList) {
                         memory.put(n, processRun(topics, work, broker, "process-s" + n, "--formats", "json", "--sensors", Integer.toString(n),
                                 "--count", Long.toString((long) n * o.perSensor), "--partitions", "2", "--no-reference", "--no-latency",
                                 "--no-consumer-perf"));
                     }
                     sections.put("memory", done(s));
+                }
+                if (!o.skipped("catch-up")) {
+                    s = section("6/7 catch-up: backlogs of " + words(o.catchUpCounts)
+                            + " valid readings, " + o.deadLetters + " dead letters, " + o.manySensors + " sensors, next to the reference job");
+                    catchUp = new CatchUpBench(kit, topics, broker, o, work, log).run();
+                    sections.put("catch-up", done(s));
                 }
             } finally {
                 ProcessBench.deleteTree(work);
@@ -135,7 +142,7 @@ final class Suite {
         }
         long duration = Math.round((System.nanoTime() - t0) / 1e9);
         String loadEnd = Machine.loadAverage();
-        say("6/6 results (" + duration + " s in all)");
+        say("7/7 results (" + duration + " s in all)");
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", Machine.cores());
         machine.put("cpu", Machine.cpu());
@@ -146,7 +153,7 @@ final class Suite {
         machine.put("load_average_start", loadStart);
         machine.put("load_average_end", loadEnd);
         return new Report(dateStart, duration, machine, build, broker, origin, o, kit.driverMemory, sections, produce, process,
-                o.skipped("partitions") ? null : partitions, cluster, o.skipped("memory") ? null : memory);
+                o.skipped("partitions") ? null : partitions, cluster, o.skipped("memory") ? null : memory, catchUp);
     }
 
     private ProcessBench.Result processRun(Topics topics, Path work, String broker, String name, String... args) throws Exception {
@@ -170,7 +177,7 @@ final class Suite {
         log.progress("bench: " + line);
     }
 
-    private static String words(List<Integer> list) {
+    private static String words(List<? extends Number> list) {
         return String.join(" ", list.stream().map(String::valueOf).toList());
     }
 

@@ -74,7 +74,7 @@ class ResultsWriterTest {
         BenchOptions.Suite options = BenchOptions.Suite.parse(new String[] {"--partitions-list", "1 2", "--sensors-list", "10000",
                 "--rounds", "2", "--skip-latency"});
         return new Suite.Report("2026-12-03T07:00:00Z", 345, machine, build, "127.0.0.1:9092", "started by the bench (KRaft, 1 broker, var)",
-                options, "2g", sections, produce, process, partitions, cluster, memory);
+                options, "2g", sections, produce, process, partitions, cluster, memory, CatchUpResultsTest.result(2000L));
     }
 
     @Test
@@ -130,7 +130,7 @@ class ResultsWriterTest {
                 |-----------|------------|-----------------|-----------------|--------------------|-------------|--------|
                 |    10,000 |  2,000,000 |          10,000 |          10,000 |                900 |      16,667 |   12.0 |
                 """);
-        assertThat(md).containsSubsequence("## Produce", "## Process", "## Latency", "## Scaling", "## Local mode", "## Memory");
+        assertThat(md).containsSubsequence("## Produce", "## Process", "## Latency", "## Scaling", "## Local mode", "## Memory", "## Catch-up");
     }
 
     @Test
@@ -140,7 +140,7 @@ class ResultsWriterTest {
         JsonNode j = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true)).readTree(text);
         assertThat(j.fieldNames()).toIterable().containsExactly("suite", "date", "duration_s", "machine", "build", "broker", "options",
-                "produce", "process", "latency", "partitions", "cluster", "memory");
+                "produce", "process", "latency", "partitions", "cluster", "memory", "catch_up");
         assertThat(j.path("duration_s").asLong()).isEqualTo(345);
         assertThat(j.path("options").path("partitions_list").asText()).isEqualTo("1 2");
         assertThat(j.path("options").path("skipped").asText()).isEqualTo("latency");
@@ -170,14 +170,15 @@ class ResultsWriterTest {
     void aSkippedSectionIsNullAndHasNoTable() throws Exception {
         Suite.Report full = report();
         Suite.Report r = new Suite.Report(full.date(), full.durationSeconds(), full.machine(), full.build(), full.broker(), full.brokerOrigin(),
-                full.options(), full.driverMemory(), full.sectionSeconds(), null, full.process(), null, null, null);
+                full.options(), full.driverMemory(), full.sectionSeconds(), null, full.process(), null, null, null, null);
         JsonNode j = new ObjectMapper().readTree(ResultsWriter.json(r));
         assertThat(j.path("produce").isNull()).isTrue();
         assertThat(j.path("partitions").isNull()).isTrue();
         assertThat(j.path("cluster").isNull()).isTrue();
         assertThat(j.path("memory").isNull()).isTrue();
+        assertThat(j.path("catch_up").isNull()).isTrue();
         String md = ResultsWriter.markdown(r);
         assertThat(md).doesNotContain("## Produce").doesNotContain("## Scaling").doesNotContain("## Local mode").doesNotContain("## Memory")
-                .contains("## Process").contains("## Latency");
+                .doesNotContain("## Catch-up").contains("## Process").contains("## Latency");
     }
 }

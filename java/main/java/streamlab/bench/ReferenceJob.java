@@ -24,6 +24,7 @@ import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import streamlab.process.ProgressJsonFile;
+import streamlab.process.SinkOptions;
 import streamlab.process.SourceOptions;
 
 /**
@@ -57,7 +58,7 @@ public final class ReferenceJob {
         spark.streams().addListener(progress);
         StructType schema = new StructType().add("sensor", DataTypes.StringType).add("ts", DataTypes.LongType)
                 .add("seq", DataTypes.LongType).add("temperature", DataTypes.DoubleType);
-        // The same source options as process, so that the comparison is of the jobs, not of their polling.
+        // The same source and sink options as process, so that the comparison is of the jobs, not of their clients.
         Dataset<Row> source = spark.readStream().format("kafka")
                 .options(SourceOptions.of(Map.of("kafka.bootstrap.servers", args[0])))
                 .option("subscribe", args[1]).option("startingOffsets", "earliest").load();
@@ -72,7 +73,7 @@ public final class ReferenceJob {
                 to_json(struct(col("sensor"), unix_millis(col("window.start")).as("window_start"),
                         unix_millis(col("window.end")).as("window_end"), col("count"), col("min"), col("max"),
                         col("avg"))).as("value"));
-        StreamingQuery q = records.writeStream().format("kafka").option("kafka.bootstrap.servers", args[0])
+        StreamingQuery q = records.writeStream().format("kafka").options(SinkOptions.of(Map.of("kafka.bootstrap.servers", args[0])))
                 .option("topic", args[2]).option("checkpointLocation", args[3])
                 .trigger(Trigger.AvailableNow()).start();
         q.awaitTermination();

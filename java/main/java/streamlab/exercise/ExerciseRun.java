@@ -19,6 +19,7 @@ import scala.runtime.AbstractFunction0;
 import scala.runtime.BoxedUnit;
 import streamlab.common.StopSignal;
 import streamlab.common.UserException;
+import streamlab.process.SinkOptions;
 import streamlab.process.SourceOptions;
 
 /**
@@ -104,7 +105,7 @@ final class ExerciseRun {
                 throw explain(ex);
             }
             try {
-                query = records.writeStream().queryName(name).format("kafka").options(kafkaOptions)
+                query = records.writeStream().queryName(name).format("kafka").options(SinkOptions.of(kafkaOptions))
                         .option("checkpointLocation", checkpoint.toString())
                         .outputMode(options.emitMode.name().toLowerCase())
                         .trigger(options.trigger.availableNow() ? Trigger.AvailableNow() : Trigger.ProcessingTime(options.trigger.interval().toMillis()))

@@ -107,7 +107,7 @@ final class ProcessJob {
                     .option("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger)
                     .load();
             Dataset<Row> records = Pipeline.build(source, options.pipelineOptions(), counters);
-            query = records.writeStream().queryName(ProgressPrinter.QUERY).format("kafka").options(kafkaOptions)
+            query = records.writeStream().queryName(ProgressPrinter.QUERY).format("kafka").options(SinkOptions.of(kafkaOptions))
                     .option("checkpointLocation", checkpoint.toString())
                     .outputMode(OutputMode.Append())
                     .trigger(options.trigger.availableNow() ? Trigger.AvailableNow() : Trigger.ProcessingTime(options.trigger.interval().toMillis()))

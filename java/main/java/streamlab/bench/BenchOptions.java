@@ -140,6 +140,7 @@ final class BenchOptions {
         Long latencyRate;
         boolean latency = true;
         boolean reference = true;
+        boolean flink = true;
         int partitions = 2;
         int sensors = 1000;
         String master = "local[2]";
@@ -175,6 +176,7 @@ final class BenchOptions {
                     case "--latency-rate" -> rate = a.value(arg, "a number");
                     case "--no-latency" -> o.latency = false;
                     case "--no-reference" -> o.reference = false;
+                    case "--no-flink" -> o.flink = false;
                     case "--partitions" -> partitions = a.value(arg, "a number");
                     case "--sensors" -> sensors = a.value(arg, "a number");
                     case "--master" -> o.master = a.value(arg, "a URL");
@@ -216,7 +218,7 @@ final class BenchOptions {
             return """
                     Usage: %1$s [--bootstrap-server HOST:PORT] [--count N] [--formats "json msgpack"]
                                          [--partitions P] [--sensors S] [--master URL] [--name NAME] [--rounds R] [--no-consumer-perf]
-                                         [--latency-seconds S] [--latency-rate R] [--latency-warmup S] [--no-latency] [--no-reference] [--conf KEY=VALUE]...
+                                         [--latency-seconds S] [--latency-rate R] [--latency-warmup S] [--no-latency] [--no-reference] [--no-flink] [--conf KEY=VALUE]...
                     Measures 'streamlab process' (catch-up throughput, result latency, driver memory) on one broker.
                       --bootstrap-server H:P  broker to use (default $STREAMLAB_BOOTSTRAP_SERVER or 127.0.0.1:9092);
                                               the topics bench.process.* on it are deleted and recreated
@@ -241,6 +243,8 @@ final class BenchOptions {
                                               percentiles (default 10)
                       --no-latency            skip the latency run
                       --no-reference          skip the minimal Spark job measured next to process on the JSON topic
+                      --no-flink              skip the Flink job of the same shape measured next to process on each
+                                              format's topic (its runtime comes from `make flink-runtime`)
                       --conf KEY=VALUE        extra Spark setting passed to every process run (repeatable)
                       -h, --help              this text
                     Examples:

@@ -105,7 +105,7 @@ final class Suite {
                     s = section("3/6 partitions: JSON with " + words(o.partitionsList) + " input partition(s)");
                     for (int p : o.partitionsList) {
                         partitions.put(p, p == 2 ? process : processRun(topics, work, broker, "process-p" + p, "--formats", "json", "--count",
-                                Long.toString(o.count), "--partitions", Integer.toString(p), "--no-latency", "--no-reference"));
+                                Long.toString(o.count), "--partitions", Integer.toString(p), "--no-latency", "--no-reference", "--no-flink"));
                     }
                     sections.put("partitions", done(s));
                 }
@@ -121,7 +121,7 @@ final class Suite {
                     s = section("5/6 memory: driver peak RSS and state rows with " + words(o.sensorsList) + " sensors");
                     for (int n : o.sensorsList) {
                         memory.put(n, processRun(topics, work, broker, "process-s" + n, "--formats", "json", "--sensors", Integer.toString(n),
-                                "--count", Long.toString((long) n * o.perSensor), "--partitions", "2", "--no-reference", "--no-latency",
+                                "--count", Long.toString((long) n * o.perSensor), "--partitions", "2", "--no-reference", "--no-flink", "--no-latency",
                                 "--no-consumer-perf"));
                     }
                     sections.put("memory", done(s));

@@ -231,9 +231,10 @@ final class BenchOptions {
                                               bin/submit-job on that standalone cluster
                       --name NAME             output files $STREAMLAB_BUILD/bench/NAME.{md,json} and NAME-FORMAT.log
                                               (default process)
-                      --rounds R              runs of the job (and of the reference) per format on the same topic, each on a
-                                              fresh checkpoint; the one with the shortest first offset to last result
-                                              is reported, every run's figures are listed (default 1)
+                      --rounds R              runs of the job (and of the Spark and Flink references) per format on the same
+                                              topic, each on a fresh checkpoint; the one with the shortest first offset to
+                                              last result (Flink: wall) is reported, every run's figures are listed
+                                              (default 1)
                       --no-consumer-perf      skip ConsumerPerformance (no ratio)
                       --latency-seconds S     length of the paced latency run (default 60; longer when 3 windows would
                                               not close in S seconds at the pace)
@@ -330,7 +331,7 @@ final class BenchOptions {
                                               cluster (default 2000000, 1000 sensors; a fresh JVM spends its first
                                               seconds compiling the job's code, so small counts mostly measure that)
                       --num-records N         records per produce run, per tool and format (default 500000)
-                      --rounds R              runs per tool and format of produce, and per format (and of the reference) of
+                      --rounds R              runs per tool and format of produce, and per format (and of the references) of
                                               process's catch-up; the best reported, every run's figures in results.json
                                               (default 3)
                       --partitions-list LIST  input partitions to compare (default "1 2 4"; 2 reuses the process run)

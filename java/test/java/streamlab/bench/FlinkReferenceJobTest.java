@@ -155,6 +155,13 @@ class FlinkReferenceJobTest {
         assertThat(FlinkReference.compare(Map.of(), flink)).isEqualTo("process closed no window to compare");
     }
 
+    @Test
+    void aMissingRuntimeIsOneLineThatSaysHowToGetIt() {
+        assertThat(FlinkReference.missing(tmp)).isEqualTo("the Flink runtime is not resolved (" + tmp
+                + "): run `make flink-runtime`, or leave Flink out with --no-flink");
+        assertThat(FlinkReference.missing(runtime)).isNull();
+    }
+
     private static KafkaProducer<String, byte[]> producer() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());

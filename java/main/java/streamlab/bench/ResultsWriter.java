@@ -166,8 +166,9 @@ final class ResultsWriter {
         n.put("driver_peak_rss_mb", row.driverRssMb());
         n.put("executors_peak_rss_mb", row.executorsRssMb());
         n.put("cpu_s", row.cpuS());
-        n.put("state_rows_peak", row.stateRowsPeak());
-        n.put("state_rows_last", row.stateRowsLast());
+        // Spark's progress gives the state rows; the Flink job has none to read.
+        n.put("state_rows_peak", row.batchesS() == null ? null : row.stateRowsPeak());
+        n.put("state_rows_last", row.batchesS() == null ? null : row.stateRowsLast());
         n.put("rounds", row.rounds());
         ArrayNode b = n.putArray("batches_s_all");
         row.batchesAll().forEach(b::add);
@@ -421,7 +422,8 @@ final class ResultsWriter {
             b.append(row(left(row.format(), 13), right(group(row.readings()), 9), right(str(row.wallS()), 6), right(group(row.wallRate()), 10),
                     right(str(row.batchesS()), 9), right(group(row.batchRate()), 11), right(str(row.dataS()), 6),
                     right(group(row.dataRate()), 10), right(group(row.consumerPerf()), 26), right(str(row.ratio()), 5),
-                    right(str(row.driverRssMb()), 8), right(str(row.cpuS()), 6), right(group(row.stateRowsPeak()), 10)));
+                    right(str(row.driverRssMb()), 8), right(str(row.cpuS()), 6),
+                    right(row.batchesS() == null ? "-" : group(row.stateRowsPeak()), 10)));
         }
         b.append("""
 

@@ -176,6 +176,7 @@ class ResultsWriterTest {
         assertThat(flinkJson.path("format").asText()).isEqualTo("flink-json");
         assertThat(flinkJson.path("cpu_s").decimalValue()).isEqualTo(d("20.3"));
         assertThat(flinkJson.path("batches_s").isNull()).isTrue();
+        assertThat(flinkJson.path("state_rows_peak").isNull()).isTrue();
         assertThat(j.path("latency").path("results").path("p99_ms").asLong()).isEqualTo(1900);
         assertThat(j.path("latency").path("setup").path("readings_per_s").asLong()).isEqualTo(80_000);
         assertThat(j.path("partitions").path("results")).hasSize(2);
@@ -184,6 +185,17 @@ class ResultsWriterTest {
         assertThat(j.path("memory").path("results").get(0).path("data_s_all").toString()).isEqualTo("[null]");
         // Decimals as measured, not as doubles print them
         assertThat(text).contains("\"ratio\" : 0.90,").contains("\"data_s\" : 8.00,").contains("\"bytes_per_record\" : 32.0,");
+    }
+
+    @Test
+    void benchProcessTablesHaveTheFlinkRowsWithWhatWasMeasured() {
+        String md = ResultsWriter.markdown(report().process(), "process");
+        assertThat(md).contains("""
+                | reference     | 2,000,000 |   18.0 |    111,111 |      12.0 |     166,667 |  11.00 |    181,818 |                    500,000 |  0.36 |     1000 |   35.1 |      2,000 |
+                | flink-json    | 2,000,000 |   11.0 |    181,818 |         - |           - |      - |          - |                          - |     - |      980 |   20.3 |          - |
+                | flink-msgpack | 2,000,000 |    8.0 |    250,000 |         - |           - |      - |          - |                          - |     - |      950 |   14.6 |          - |
+                """);
+        assertThat(md).contains("process / flink, whole process (wall rdg/s; CPU s of each): json 0.54 (35.1 / 20.3), msgpack 0.53 (35.1 / 14.6).\n");
     }
 
     @Test

@@ -503,8 +503,9 @@ final class ResultsWriter {
         StringBuilder b = new StringBuilder();
         b.append("flink-FORMAT: the Flink 1.20 DataStream job of the same shape on that format's topic (local, parallelism 2,\n");
         b.append("bounded Kafka source, decode, 30 s watermark, 1-minute windows with an incremental count/min/max/avg, Kafka\n");
-        b.append("sink), measured as a whole process (no batches or event log); every window process closed is among its\n");
-        b.append("results with the same figures. process / flink, whole process (wall rdg/s; CPU s of each):");
+        b.append("sink), measured as a whole process only (of several rounds, the one with the shortest wall); every window\n");
+        b.append("process closed is among its results with the same figures. process / flink, whole process (wall rdg/s; CPU s\n");
+        b.append("of each):");
         String sep = " ";
         for (Map.Entry<String, java.math.BigDecimal> e : p.vsFlink().entrySet()) {
             ProcessBench.Row pr = p.row(e.getKey());

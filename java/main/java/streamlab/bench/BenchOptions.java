@@ -297,7 +297,7 @@ final class BenchOptions {
                     case "--readings-per-sensor" -> perSensor = a.value(arg, "a number");
                     case "--latency-seconds" -> latency = a.value(arg, "a number");
                     case "--conf" -> o.conf.add(a.value(arg, "KEY=VALUE"));
-                    case "--skip-produce", "--skip-latency", "--skip-partitions", "--skip-cluster", "--skip-memory" -> {
+                    case "--skip-produce", "--skip-latency", "--skip-partitions", "--skip-cluster", "--skip-memory", "--skip-flink" -> {
                         String section = arg.substring("--skip-".length());
                         if (!o.skipped.contains(section)) o.skipped.add(section);
                     }
@@ -324,6 +324,7 @@ final class BenchOptions {
                                  [--rounds R] [--partitions-list "1 2 4"] [--sensors-list "10000 100000"]
                                  [--readings-per-sensor K] [--latency-seconds S] [--conf KEY=VALUE]...
                                  [--skip-produce] [--skip-latency] [--skip-partitions] [--skip-cluster] [--skip-memory]
+                                 [--skip-flink]
                     Runs the benchmark suite and writes $STREAMLAB_BUILD/bench/results.md and results.json.
                       --bootstrap-server H:P  use this running broker instead of starting one (its topics bench.* are
                                               deleted and recreated)
@@ -342,6 +343,8 @@ final class BenchOptions {
                                               slow to close 3 windows in S seconds at half its catch-up rate)
                       --conf KEY=VALUE        extra Spark setting for every process run (repeatable)
                       --skip-SECTION          leave out produce, latency, partitions, cluster or memory
+                      --skip-flink            leave out the Flink job measured next to process (its runtime comes from
+                                              `make flink-runtime`, which `make bench` runs)
                       -h, --help              this text
                     A default run takes about 5-6 minutes on 2 cores. Examples:
                       %1$s

@@ -99,7 +99,7 @@ final class Suite {
                         + (o.skipped("latency") ? "" : ", then the paced latency run (" + o.latencySeconds + "s)"));
                 process = processRun(topics, work, broker, "process", "--count", Long.toString(o.count), "--partitions", "2", "--rounds",
                         Integer.toString(o.rounds), o.skipped("latency") ? "--no-latency" : "--latency-seconds",
-                        o.skipped("latency") ? null : Integer.toString(o.latencySeconds));
+                        o.skipped("latency") ? null : Integer.toString(o.latencySeconds), o.skipped("flink") ? "--no-flink" : null);
                 sections.put("process", done(s));
                 if (!o.skipped("partitions")) {
                     s = section("3/6 partitions: JSON with " + words(o.partitionsList) + " input partition(s)");

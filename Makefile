@@ -8,6 +8,8 @@ BUILD := target
 JAR := $(BUILD)/streamlab.jar
 SPARK_STAMP := $(BUILD)/runtime/spark/.resolved
 KAFKA_STAMP := $(BUILD)/runtime/kafka/.resolved
+FLINK_STAMP := $(BUILD)/runtime/flink/.resolved
+FLINK_SOURCES := $(shell find java/flink-reference/src -type f 2>/dev/null) java/flink-reference/pom.xml
 CDS := $(BUILD)/streamlab.jsa
 # The kit's sources, the exercise skeletons students edit and the reference solutions all go into the jar.
 SOURCES := $(shell find java/main java/exercises/main java/solutions/main -type f 2>/dev/null) pom.xml
@@ -17,7 +19,7 @@ WITH_JDK = jdk="$$(bin/java-home)" || exit 1; export JAVA_HOME="$$jdk";
 # A class-data archive serves only the JVM build that wrote it: a stamp per JDK makes a new one.
 JDK_STAMP := $(BUILD)/jdk/$(or $(shell bin/java-home --id 2>/dev/null | tr -c 'A-Za-z0-9.\n-' _),none)
 
-.PHONY: help jdk build test labs-test drills up down status clean reset demo bench bench-produce bench-process \
+.PHONY: help jdk build test labs-test drills up down status clean reset demo bench bench-produce bench-process flink-runtime \
 	exercise-test exercise-check handout
 
 help: ## List the targets
@@ -41,6 +43,14 @@ build: jdk $(JAR) $(SPARK_STAMP) $(KAFKA_STAMP) $(CDS) ## Build target/streamlab
 $(KAFKA_STAMP): conf/kafka-runtime.pom.xml
 	@$(WITH_JDK) $(MVN) $(MVN_FLAGS) -f conf/kafka-runtime.pom.xml package
 	@touch $(KAFKA_STAMP)
+
+# The Flink reference job of the bench and Flink's runtime (about 60 jars, 80 MB): its own pom, its own folder,
+# never on Spark's class path. Only the benchmarks need it, so `make build` (and the tests) do not fetch it.
+flink-runtime: jdk $(FLINK_STAMP) ## Build the bench's Flink reference job and resolve Flink's runtime into target/runtime/flink
+
+$(FLINK_STAMP): $(FLINK_SOURCES)
+	@$(WITH_JDK) $(MVN) $(MVN_FLAGS) -f java/flink-reference/pom.xml package
+	@touch $(FLINK_STAMP)
 
 # The class-data archive of the jar (bin/build-cds): a training run on a broker of its own, about 40 s
 # after each new jar. Without one the kit works the same, only slower to start.
@@ -89,12 +99,12 @@ handout: ## The kit without the reference solutions, for students: target/handou
 bench-produce: build ## Benchmark: streamlab produce vs Kafka's ProducerPerformance (needs a running broker)
 	bin/bench-produce
 
-bench-process: build ## Benchmark: process catch-up rate and result latency vs Kafka's ConsumerPerformance (needs a running broker)
+bench-process: build flink-runtime ## Benchmark: process catch-up rate and result latency vs Kafka's ConsumerPerformance and a Flink job (needs a running broker)
 	bin/bench-process
 
 # Larger sizes: make bench BENCH_ARGS="--count 2000000 --rounds 3" (bin/bench --help lists them).
 BENCH_ARGS ?=
-bench: build ## All benchmarks in one go on servers of their own (a few minutes): target/bench/results.{md,json}
+bench: build flink-runtime ## All benchmarks in one go on servers of their own (a few minutes): target/bench/results.{md,json}
 	bin/bench $(BENCH_ARGS)
 
 clean: ## Remove build output (target/); keeps var/ (state, logs)

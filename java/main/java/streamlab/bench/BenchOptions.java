@@ -145,6 +145,7 @@ final class BenchOptions {
         Long latencyRate;
         boolean latency = true;
         boolean reference = true;
+        boolean flink = true;
         int partitions = 2;
         int sensors = 1000;
         String master = "local[2]";
@@ -184,6 +185,7 @@ final class BenchOptions {
                     case "--latency-rate" -> rate = a.value(arg, "a number");
                     case "--no-latency" -> o.latency = false;
                     case "--no-reference" -> o.reference = false;
+                    case "--no-flink" -> o.flink = false;
                     case "--partitions" -> partitions = a.value(arg, "a number");
                     case "--sensors" -> sensors = a.value(arg, "a number");
                     case "--master" -> o.master = a.value(arg, "a URL");
@@ -237,7 +239,7 @@ final class BenchOptions {
             return """
                     Usage: %1$s [--bootstrap-server HOST:PORT] [--count N] [--formats "json msgpack"]
                                          [--partitions P] [--sensors S] [--master URL] [--name NAME] [--rounds R] [--no-consumer-perf]
-                                         [--latency-seconds S] [--latency-rate R] [--latency-warmup S] [--no-latency] [--no-reference] [--conf KEY=VALUE]...
+                                         [--latency-seconds S] [--latency-rate R] [--latency-warmup S] [--no-latency] [--no-reference] [--no-flink] [--conf KEY=VALUE]...
                                          [--input-format F] [--variant LABEL:KEY=VALUE]...
                     Measures 'streamlab process' (catch-up throughput, result latency, driver memory) on one broker.
                       --bootstrap-server H:P  broker to use (default $STREAMLAB_BOOTSTRAP_SERVER or 127.0.0.1:9092);
@@ -251,9 +253,10 @@ final class BenchOptions {
                                               bin/submit-job on that standalone cluster
                       --name NAME             output files $STREAMLAB_BUILD/bench/NAME.{md,json} and NAME-FORMAT.log
                                               (default process)
-                      --rounds R              runs of the job (and of the reference) per format on the same topic, each on a
-                                              fresh checkpoint; the one with the shortest first offset to last result
-                                              is reported, every run's figures are listed (default 1)
+                      --rounds R              runs of the job (and of the Spark and Flink references) per format on the same
+                                              topic, each on a fresh checkpoint; the one with the shortest first offset to
+                                              last result (Flink: wall) is reported, every run's figures are listed
+                                              (default 1)
                       --no-consumer-perf      skip ConsumerPerformance (no ratio)
                       --latency-seconds S     length of the paced latency run (default 60; longer when 3 windows would
                                               not close in S seconds at the pace)
@@ -263,6 +266,8 @@ final class BenchOptions {
                                               percentiles (default 10)
                       --no-latency            skip the latency run
                       --no-reference          skip the minimal Spark job measured next to process on the JSON topic
+                      --no-flink              skip the Flink job of the same shape measured next to process on each
+                                              format's topic (its runtime comes from `make flink-runtime`)
                       --conf KEY=VALUE        extra Spark setting passed to every process run (repeatable)
                       --input-format F        write the readings as F (json or msgpack) whatever the job reads: msgpack
                                               with --formats json makes every record a dead letter
@@ -332,7 +337,7 @@ final class BenchOptions {
                     case "--dead-letters" -> deadLetters = a.value(arg, "a number");
                     case "--many-sensors" -> manySensors = a.value(arg, "a number");
                     case "--many-sensors-readings" -> manySensorsReadings = a.value(arg, "a number");
-                    case "--skip-produce", "--skip-latency", "--skip-partitions", "--skip-cluster", "--skip-memory", "--skip-catch-up" -> {
+                    case "--skip-produce", "--skip-latency", "--skip-partitions", "--skip-cluster", "--skip-memory", "--skip-catch-up", "--skip-flink" -> {
                         String section = arg.substring("--skip-".length());
                         if (!o.skipped.contains(section)) o.skipped.add(section);
                     }
@@ -365,7 +370,7 @@ final class BenchOptions {
                                  [--catch-up-counts "6000000 20000000"] [--dead-letters N] [--many-sensors N]
                                  [--many-sensors-readings K]
                                  [--skip-produce] [--skip-latency] [--skip-partitions] [--skip-cluster] [--skip-memory]
-                                 [--skip-catch-up]
+                                 [--skip-catch-up] [--skip-flink]
                     Runs the benchmark suite and writes $STREAMLAB_BUILD/bench/results.md and results.json.
                       --bootstrap-server H:P  use this running broker instead of starting one (its topics bench.* are
                                               deleted and recreated)
@@ -373,7 +378,7 @@ final class BenchOptions {
                                               cluster (default 2000000, 1000 sensors; a fresh JVM spends its first
                                               seconds compiling the job's code, so small counts mostly measure that)
                       --num-records N         records per produce run, per tool and format (default 500000)
-                      --rounds R              runs per tool and format of produce, and per format (and of the reference) of
+                      --rounds R              runs per tool and format of produce, and per format (and of the references) of
                                               process's catch-up; the best reported, every run's figures in results.json
                                               (default 3)
                       --partitions-list LIST  input partitions to compare (default "1 2 4"; 2 reuses the process run)
@@ -391,6 +396,8 @@ final class BenchOptions {
                       --many-sensors-readings K  readings per sensor of that backlog (default 60: one window each)
                       --conf KEY=VALUE        extra Spark setting for every process run (repeatable)
                       --skip-SECTION          leave out produce, latency, partitions, cluster, memory or catch-up
+                      --skip-flink            leave out the Flink job measured next to process (its runtime comes from
+                                              `make flink-runtime`, which `make bench` runs)
                       -h, --help              this text
                     A default run takes about 25 minutes on 2 cores, 5-6 without the catch-up section. Examples:
                       %1$s

@@ -110,7 +110,7 @@ final class CatchUpBench {
 
     private Run run(Kind kind, String label, String name, long count, int sensors) throws Exception {
         List<String> a = new ArrayList<>(List.of("--name", name, "--bootstrap-server", broker, "--formats", "json", "--count",
-                Long.toString(count), "--sensors", Integer.toString(sensors), "--partitions", "2", "--no-latency", "--rounds", "1"));
+                Long.toString(count), "--sensors", Integer.toString(sensors), "--partitions", "2", "--no-latency", "--rounds", "1", "--no-flink"));
         if (kind == Kind.DEAD_LETTERS) a.addAll(List.of("--input-format", "msgpack"));
         // RocksDB keeps state off the heap: it matters only where the state is large.
         if (kind == Kind.SENSORS) a.addAll(List.of("--variant", "rocksdb:" + ROCKSDB));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * How fast {@code streamlab process} turns a topic of readings into window results, next to Kafka's
  * ConsumerPerformance reading the same topic (the ceiling for any consumer), and, with json, next to
- * {@link ReferenceJob}, the minimal Spark job of the same shape.
+ * {@link ReferenceJob}, the minimal Spark job of the same shape; and, per format, next to the Flink job of the same
+ * shape ({@link FlinkReference}), measured as a whole process, whose windows must match those process closed.
  * <p>
  * Per format, the topic bench.process.FORMAT is created anew and preloaded with the readings (streamlab produce
  * --rate max --seed 1, fixed start); ConsumerPerformance reads it once, then {@code process --trigger
@@ -48,13 +50,15 @@ final class ProcessBench {
     private record Round(BigDecimal wallS, BigDecimal batchesS, BigDecimal dataS, Long rssMb, Long executorsMb, BigDecimal cpuS,
             long statePeak, long stateLast) {
         BigDecimal key() {
-            return dataS != null ? dataS : batchesS;
+            // The Flink job reports neither batches nor a first task: only its whole process is measured.
+            return dataS != null ? dataS : batchesS != null ? batchesS : wallS;
         }
     }
 
     /** A run of the bench: its setup and figures. */
     record Result(String date, int cores, String loadAverageEnd, String master, String driverMemory, int partitions, int sensors,
-            long count, List<String> formats, List<String> extraConf, List<Row> rows, BigDecimal vsReference, LatencyRun.Result latency) {
+            long count, List<String> formats, List<String> extraConf, List<Row> rows, BigDecimal vsReference, LatencyRun.Result latency,
+            Map<String, BigDecimal> vsFlink) {
         Row row(String format) {
             return rows.stream().filter(r -> r.format().equals(format)).findFirst().orElse(null);
         }
@@ -85,7 +89,12 @@ final class ProcessBench {
         log.progress("bench-process: " + o.count + " readings per format, " + o.sensors + " sensors, " + o.partitions + " partition(s), "
                 + o.master + ", broker " + o.bootstrap + ", load " + Machine.loadAverage());
         Files.createDirectories(kit.benchDir);
+        boolean flink = o.flink && !o.cluster();
+        String missing = flink ? FlinkReference.missing(FlinkReference.runtime(kit.build)) : null;
+        if (missing != null) throw new BenchException(missing);
         List<Row> rows = new ArrayList<>();
+        List<Row> flinkRows = new ArrayList<>();
+        Map<String, BigDecimal> vsFlink = new LinkedHashMap<>();
         Row ref = null;
         BigDecimal vsReference = null;
         Long jsonRate = null;
@@ -109,9 +118,18 @@ final class ProcessBench {
                 vsReference = Fmt.ratio(jsonRate, ref.pacingRate());
                 log.progress("  process json / reference: " + Fmt.str(vsReference));
             }
+            if (flink) {
+                Row f = bestOf("flink-" + format, null, () -> runFlink(topic, format));
+                flinkRows.add(f);
+                checkFlink(topic, format);
+                vsFlink.put(format, Fmt.ratio(row.wallRate(), f.wallRate()));
+                log.progress("  process " + format + " / flink, whole process: " + Fmt.str(vsFlink.get(format)) + " (CPU "
+                        + Fmt.str(row.cpuS()) + " s and " + Fmt.str(f.cpuS()) + " s)");
+            }
         }
-        // The reference's row comes after the formats' rows.
+        // The references' rows come after the formats' rows.
         if (ref != null) rows.add(ref);
+        rows.addAll(flinkRows);
         LatencyRun.Result latency = null;
         if (o.latency) {
             Long rate = o.latencyRate;
@@ -122,7 +140,7 @@ final class ProcessBench {
             latency = new LatencyRun(kit, topics, o, work, log, job(), common(), sparkConf).run(rate);
         }
         return new Result(Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"), Machine.cores(), Machine.loadAverage(), o.master,
-                kit.driverMemory, o.partitions, o.sensors, o.count, o.formats, o.conf, rows, vsReference, latency);
+                kit.driverMemory, o.partitions, o.sensors, o.count, o.formats, o.conf, rows, vsReference, latency, vsFlink);
     }
 
     private void recreate(String topic) throws Exception {
@@ -172,6 +190,11 @@ final class ProcessBench {
         Row row = new Row(format, o.count, best.wallS(), Fmt.rate(o.count, best.wallS()), best.batchesS(), Fmt.rate(o.count, best.batchesS()),
                 best.dataS(), dataRate, cp, Fmt.ratio(dataRate, cp), best.rssMb(), best.executorsMb(), best.cpuS(), best.statePeak(),
                 best.stateLast(), o.rounds, batches, data);
+        if (best.batchesS() == null) {
+            log.progress("  " + format + ": " + (o.rounds == 1 ? "" : "best of " + o.rounds + ": ") + "wall " + row.wallS() + " s ("
+                    + Fmt.group(row.wallRate()) + "/s), peak RSS " + Fmt.str(row.driverRssMb()) + " MB, CPU " + Fmt.str(row.cpuS()) + " s");
+            return row;
+        }
         log.progress("  " + format + ": " + (o.rounds == 1 ? "" : "best of " + o.rounds + " (first offset to last result " + data
                 + " s; batches " + batches + " s): ") + "wall " + row.wallS() + " s (" + Fmt.group(row.wallRate()) + "/s), batches "
                 + row.batchesS() + " s (" + Fmt.group(row.batchRate()) + "/s), first offset to last result "
@@ -235,6 +258,43 @@ final class ProcessBench {
                 "spark.eventLog.dir=" + events.toUri()));
         Round r = timed("reference", "the reference job", cmd, kit.env(Map.of("STREAMLAB_MAIN_CLASS", ReferenceJob.class.getName())), progress);
         return withData(r, events, topic + ".reference", 0, "the reference job");
+    }
+
+    /**
+     * The Flink job on TOPIC, from its own runtime, as a whole process: wall, CPU and peak RSS of its JVM. Its
+     * results go to TOPIC.flink, recreated for each round.
+     */
+    private Round runFlink(String topic, String format) throws Exception {
+        String results = topic + ".flink";
+        topics.recreate(results, 1);
+        log.progress("  flink: " + FlinkReference.MAIN_CLASS + " (Flink 1.20 local, parallelism 2, bounded Kafka source, watermark, "
+                + "window, count/min/max/avg) on " + topic + " ...");
+        Path counts = work.resolve("flink-" + format + ".counts");
+        Files.deleteIfExists(counts);
+        List<String> cmd = FlinkReference.command(kit.java, FlinkReference.runtime(kit.build), kit.driverMemory, o.bootstrap, topic,
+                results, format.replace("-jackson", ""), counts);
+        Path out = work.resolve("flink-" + format + ".out");
+        Path err = kit.benchDir.resolve(o.name + "-flink-" + format + ".log");
+        ChildRun.Measured m = ChildRun.run(cmd, kit.env(Map.of()), out, err, null);
+        if (m.exitCode() != 0) {
+            throw new BenchException(Log.tail(Files.readString(err), 8) + "\nthe Flink job failed with exit code " + m.exitCode()
+                    + " (whole log: " + err + ")");
+        }
+        FlinkReference.Counts c = FlinkReference.counts(counts);
+        if (c.records() != o.count) {
+            throw new BenchException("the Flink job read " + c.records() + " records, expected " + o.count + " (" + err + ")");
+        }
+        return new Round(Fmt.dec(m.wallSeconds(), 1), null, null, m.peakRssMb(), null, Fmt.dec(m.cpuSeconds(), 1), 0, 0);
+    }
+
+    /** Fails the bench unless every window process closed on TOPIC is among the Flink job's, with the same figures. */
+    private void checkFlink(String topic, String format) {
+        Map<String, FlinkReference.Window> p = FlinkReference.processWindows(topics.read(topic + ".report", 0, Long.MAX_VALUE / 2));
+        Map<String, FlinkReference.Window> f = FlinkReference.flinkWindows(topics.read(topic + ".flink", 0, Long.MAX_VALUE / 2));
+        String diff = FlinkReference.compare(p, f);
+        if (diff != null) throw new BenchException("process and the Flink job disagree on " + topic + ": " + diff);
+        log.progress("  flink-" + format + ": the " + p.size() + " windows process closed are among Flink's " + f.size()
+                + ", with the same count, min, max and avg");
     }
 
     private Round timed(String run, String what, List<String> cmd, Map<String, String> env, Path progress) throws Exception {

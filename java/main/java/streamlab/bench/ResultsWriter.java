@@ -64,6 +64,7 @@ final class ResultsWriter {
         process.set("setup", processSetup(p));
         process.put("duration_s", sections.get("process"));
         process.put("json_vs_reference", p.vsReference());
+        process.set("vs_flink", vsFlink(p));
         ArrayNode rows = process.putArray("results");
         for (ProcessBench.Row row : p.rows()) rows.add(processRow(p, row));
         root.set("latency", p.latency() == null ? null : latency(p));
@@ -170,8 +171,9 @@ final class ResultsWriter {
         n.put("driver_peak_rss_mb", row.driverRssMb());
         n.put("executors_peak_rss_mb", row.executorsRssMb());
         n.put("cpu_s", row.cpuS());
-        n.put("state_rows_peak", row.stateRowsPeak());
-        n.put("state_rows_last", row.stateRowsLast());
+        // Spark's progress gives the state rows; the Flink job has none to read.
+        n.put("state_rows_peak", row.batchesS() == null ? null : row.stateRowsPeak());
+        n.put("state_rows_last", row.batchesS() == null ? null : row.stateRowsLast());
         n.put("rounds", row.rounds());
         ArrayNode b = n.putArray("batches_s_all");
         row.batchesAll().forEach(b::add);
@@ -217,6 +219,7 @@ final class ResultsWriter {
         root.put("cores", p.cores());
         root.set("setup", processSetup(p));
         root.put("json_vs_reference", p.vsReference());
+        root.set("vs_flink", vsFlink(p));
         ArrayNode rows = root.putArray("results");
         for (ProcessBench.Row row : p.rows()) rows.add(processRow(p, row));
         root.set("latency", p.latency() == null ? null : latency(p));
@@ -279,10 +282,10 @@ final class ResultsWriter {
         b.append("to last result (data of every run: ").append(all(p.rows(), true)).append(";\n");
         b.append("batches of every run: ").append(all(p.rows(), false)).append(").\n");
         b.append("Load average ").append(p.loadAverageEnd()).append(" at the end.\n\n");
-        b.append("| format    | wall s | wall rdg/s | batches s | batch rdg/s | data s | data rdg/s | ConsumerPerformance rec/s | ratio |\n");
-        b.append("|-----------|--------|------------|-----------|-------------|--------|------------|---------------------------|-------|\n");
+        b.append("| format        | wall s | wall rdg/s | batches s | batch rdg/s | data s | data rdg/s | ConsumerPerformance rec/s | ratio |\n");
+        b.append("|---------------|--------|------------|-----------|-------------|--------|------------|---------------------------|-------|\n");
         for (ProcessBench.Row row : p.rows()) {
-            b.append(row(left(row.format(), 9), right(str(row.wallS()), 6), right(group(row.wallRate()), 10), right(str(row.batchesS()), 9),
+            b.append(row(left(row.format(), 13), right(str(row.wallS()), 6), right(group(row.wallRate()), 10), right(str(row.batchesS()), 9),
                     right(group(row.batchRate()), 11), right(str(row.dataS()), 6), right(group(row.dataRate()), 10),
                     right(group(row.consumerPerf()), 25), right(str(row.ratio()), 5)));
         }
@@ -300,6 +303,7 @@ final class ResultsWriter {
             b.append("windows, count/avg/min/max, Kafka sink; Spark's operators only, no validation, dead letters, alerts,\n");
             b.append("stddev or gaps). process json / reference: ").append(str(p.vsReference())).append(".\n");
         }
+        b.append(flinkNote(p));
 
         LatencyRun.Result l = p.latency();
         if (l != null) {
@@ -418,13 +422,14 @@ final class ResultsWriter {
                 .append(p.partitions()).append(" partition(s), ").append(p.sensors()).append(" sensors, windows 1m, watermark 30s")
                 .append(p.extraConf().isEmpty() ? "" : ", extra: " + confs(p.extraConf())).append(".\n\n");
         b.append("## Catch-up: --trigger available-now over a preloaded topic\n\n");
-        b.append("| format       | readings  | wall s | wall rdg/s | batches s | batch rdg/s | data s | data rdg/s | ConsumerPerformance rec/s  | ratio | RSS MB   | CPU s  | state rows |\n");
-        b.append("|--------------|-----------|--------|------------|-----------|-------------|--------|------------|----------------------------|-------|----------|--------|------------|\n");
+        b.append("| format        | readings  | wall s | wall rdg/s | batches s | batch rdg/s | data s | data rdg/s | ConsumerPerformance rec/s  | ratio | RSS MB   | CPU s  | state rows |\n");
+        b.append("|---------------|-----------|--------|------------|-----------|-------------|--------|------------|----------------------------|-------|----------|--------|------------|\n");
         for (ProcessBench.Row row : p.rows()) {
-            b.append(row(left(row.format(), 12), right(group(row.readings()), 9), right(str(row.wallS()), 6), right(group(row.wallRate()), 10),
+            b.append(row(left(row.format(), 13), right(group(row.readings()), 9), right(str(row.wallS()), 6), right(group(row.wallRate()), 10),
                     right(str(row.batchesS()), 9), right(group(row.batchRate()), 11), right(str(row.dataS()), 6),
                     right(group(row.dataRate()), 10), right(group(row.consumerPerf()), 26), right(str(row.ratio()), 5),
-                    right(str(row.driverRssMb()), 8), right(str(row.cpuS()), 6), right(group(row.stateRowsPeak()), 10)));
+                    right(str(row.driverRssMb()), 8), right(str(row.cpuS()), 6),
+                    right(row.batchesS() == null ? "-" : group(row.stateRowsPeak()), 10)));
         }
         b.append("""
 
@@ -447,6 +452,7 @@ final class ResultsWriter {
             b.append("count/avg/min/max, Kafka sink; no validation, dead letters, alerts, stddev or gaps). process json / reference:\n");
             b.append(str(p.vsReference())).append(".\n");
         }
+        b.append(flinkNote(p));
         LatencyRun.Result l = p.latency();
         if (l != null) {
             b.append("\n## Latency: window closed (watermark passed its end) to its result on the report topic, --trigger 1s\n\n");
@@ -489,8 +495,37 @@ final class ResultsWriter {
     }
 
     /** "json 12.34 11.02 s; msgpack 9.80 - s": every round's figure per job, "-" where none was measured. */
+    /** process / flink per format, from whole-process rates (wall readings/s); null when Flink did not run. */
+    static ObjectNode vsFlink(ProcessBench.Result p) {
+        if (p.vsFlink() == null || p.vsFlink().isEmpty()) return null;
+        ObjectNode n = NODES.objectNode();
+        p.vsFlink().forEach(n::put);
+        return n;
+    }
+
+    /** What the flink-FORMAT rows are, and process / flink per format with both CPU times. */
+    private static String flinkNote(ProcessBench.Result p) {
+        if (p.vsFlink() == null || p.vsFlink().isEmpty()) return "";
+        StringBuilder b = new StringBuilder();
+        b.append("flink-FORMAT: the Flink 1.20 DataStream job of the same shape on that format's topic (local, parallelism 2,\n");
+        b.append("bounded Kafka source, decode, 30 s watermark, 1-minute windows with an incremental count/min/max/avg, Kafka\n");
+        b.append("sink), measured as a whole process only (of several rounds, the one with the shortest wall); every window\n");
+        b.append("process closed is among its results with the same figures. process / flink, whole process (wall rdg/s; CPU s\n");
+        b.append("of each):");
+        String sep = " ";
+        for (Map.Entry<String, java.math.BigDecimal> e : p.vsFlink().entrySet()) {
+            ProcessBench.Row pr = p.row(e.getKey());
+            ProcessBench.Row fr = p.row("flink-" + e.getKey());
+            b.append(sep).append(e.getKey()).append(" ").append(str(e.getValue())).append(" (").append(str(pr == null ? null : pr.cpuS()))
+                    .append(" / ").append(str(fr == null ? null : fr.cpuS())).append(")");
+            sep = ", ";
+        }
+        return b.append(".\n").toString();
+    }
+
     private static String all(List<ProcessBench.Row> rows, boolean data) {
-        return rows.stream().map(r -> r.format() + " " + (data ? r.dataAll() : r.batchesAll()).stream().map(Fmt::str)
+        // The Flink rows have neither figure: only their whole process is measured.
+        return rows.stream().filter(r -> r.batchesS() != null).map(r -> r.format() + " " + (data ? r.dataAll() : r.batchesAll()).stream().map(Fmt::str)
                 .collect(Collectors.joining(" ")) + " s").collect(Collectors.joining("; "));
     }
 

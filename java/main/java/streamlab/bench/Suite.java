@@ -100,13 +100,13 @@ final class Suite {
                         + (o.skipped("latency") ? "" : ", then the paced latency run (" + o.latencySeconds + "s)"));
                 process = processRun(topics, work, broker, "process", "--count", Long.toString(o.count), "--partitions", "2", "--rounds",
                         Integer.toString(o.rounds), o.skipped("latency") ? "--no-latency" : "--latency-seconds",
-                        o.skipped("latency") ? null : Integer.toString(o.latencySeconds));
+                        o.skipped("latency") ? null : Integer.toString(o.latencySeconds), o.skipped("flink") ? "--no-flink" : null);
                 sections.put("process", done(s));
                 if (!o.skipped("partitions")) {
                     s = section("3/7 partitions: JSON with " + words(o.partitionsList) + " input partition(s)");
                     for (int p : o.partitionsList) {
                         partitions.put(p, p == 2 ? process : processRun(topics, work, broker, "process-p" + p, "--formats", "json", "--count",
-                                Long.toString(o.count), "--partitions", Integer.toString(p), "--no-latency", "--no-reference"));
+                                Long.toString(o.count), "--partitions", Integer.toString(p), "--no-latency", "--no-reference", "--no-flink"));
                     }
                     sections.put("partitions", done(s));
                 }
@@ -122,7 +122,7 @@ final class Suite {
                     s = section("5/7 memory: driver peak RSS and state rows with " + words(o.sensorsList) + " sensors");
                     for (int n : o.sensorsList) {
                         memory.put(n, processRun(topics, work, broker, "process-s" + n, "--formats", "json", "--sensors", Integer.toString(n),
-                                "--count", Long.toString((long) n * o.perSensor), "--partitions", "2", "--no-reference", "--no-latency",
+                                "--count", Long.toString((long) n * o.perSensor), "--partitions", "2", "--no-reference", "--no-flink", "--no-latency",
                                 "--no-consumer-perf"));
                     }
                     sections.put("memory", done(s));

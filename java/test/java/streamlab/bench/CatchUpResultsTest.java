@@ -19,7 +19,7 @@ class CatchUpResultsTest {
     private static CatchUpBench.Run run(CatchUpBench.Kind kind, String label, long n, int sensors, List<ProcessBench.Row> rows, long windows,
             long refWindows, long dead) {
         ProcessBench.Result r = new ProcessBench.Result("2026-12-03T10:00:00Z", 2, "1.00 1.00 1.00", "local[2]", "2g", 2, sensors, n,
-                List.of("json"), List.of(), rows, null, null);
+                List.of("json"), List.of(), rows, null, null, java.util.Map.of());
         return new CatchUpBench.Run(kind, label, r, windows, refWindows, dead);
     }
 

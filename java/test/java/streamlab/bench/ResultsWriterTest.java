@@ -25,9 +25,15 @@ class ResultsWriterTest {
                 data == null ? java.util.Arrays.asList((BigDecimal) null) : List.of(d(data)));
     }
 
+    /** A Flink row: only its whole process is measured. */
+    private static ProcessBench.Row flink(String format, String wall, long wallRate, String cpu, Long rss) {
+        return new ProcessBench.Row("flink-" + format, 2_000_000, d(wall), wallRate, null, null, null, null, null, null, rss, null, d(cpu), 0, 0,
+                2, java.util.Arrays.asList(null, null), java.util.Arrays.asList(null, null));
+    }
+
     private static ProcessBench.Result run(String master, List<ProcessBench.Row> rows, BigDecimal vsReference, LatencyRun.Result latency) {
         return new ProcessBench.Result("2026-12-03T07:00:00Z", 2, "1.00 0.90 0.80", master, "2g", 2, 1000, 2_000_000, List.of("json"),
-                List.of(), rows, vsReference, latency);
+                List.of(), rows, vsReference, latency, Map.of());
     }
 
     static Suite.Report report() {
@@ -41,8 +47,13 @@ class ResultsWriterTest {
         ProcessBench.Row msgpack = row("msgpack", "15.0", 133_333, "10.0", 200_000, "8.00", 250_000L, 900_000L, "0.28", 1100L, null, 2000, 1000, 2);
         ProcessBench.Row reference = row("reference", "18.0", 111_111, "12.0", 166_667, "11.00", 181_818L, 500_000L, "0.36", 1000L, null, 2000,
                 1000, 2);
+        ProcessBench.Row flinkJson = flink("json", "11.0", 181_818, "20.3", 980L);
+        ProcessBench.Row flinkMsgpack = flink("msgpack", "8.0", 250_000, "14.6", 950L);
+        Map<String, BigDecimal> vsFlink = new LinkedHashMap<>();
+        vsFlink.put("json", d("0.54"));
+        vsFlink.put("msgpack", d("0.53"));
         ProcessBench.Result process = new ProcessBench.Result("2026-12-03T07:00:00Z", 2, "1.00 0.90 0.80", "local[2]", "2g", 2, 1000, 2_000_000,
-                List.of("json", "msgpack"), List.of(), List.of(json, msgpack, reference), d("0.89"), latency);
+                List.of("json", "msgpack"), List.of(), List.of(json, msgpack, reference, flinkJson, flinkMsgpack), d("0.89"), latency, vsFlink);
         Map<Integer, ProcessBench.Result> partitions = new LinkedHashMap<>();
         partitions.put(1, run("local[2]", List.of(row("json", "30.0", 66_667, "24.0", 83_333, "20.00", 100_000L, 400_000L, "0.25", 1100L, null,
                 2000, 1000, 1)), null, null));
@@ -101,13 +112,17 @@ class ResultsWriterTest {
                 batches of every run: json 14.2 14.9 s; msgpack 10.0 s; reference 12.0 s).
                 Load average 1.00 0.90 0.80 at the end.
 
-                | format    | wall s | wall rdg/s | batches s | batch rdg/s | data s | data rdg/s | ConsumerPerformance rec/s | ratio |
-                |-----------|--------|------------|-----------|-------------|--------|------------|---------------------------|-------|
-                | json      |   20.5 |     97,561 |      14.2 |     140,845 |  12.34 |    162,075 |                   500,000 |  0.32 |
-                | msgpack   |   15.0 |    133,333 |      10.0 |     200,000 |   8.00 |    250,000 |                   900,000 |  0.28 |
-                | reference |   18.0 |    111,111 |      12.0 |     166,667 |  11.00 |    181,818 |                   500,000 |  0.36 |
+                | format        | wall s | wall rdg/s | batches s | batch rdg/s | data s | data rdg/s | ConsumerPerformance rec/s | ratio |
+                |---------------|--------|------------|-----------|-------------|--------|------------|---------------------------|-------|
+                | json          |   20.5 |     97,561 |      14.2 |     140,845 |  12.34 |    162,075 |                   500,000 |  0.32 |
+                | msgpack       |   15.0 |    133,333 |      10.0 |     200,000 |   8.00 |    250,000 |                   900,000 |  0.28 |
+                | reference     |   18.0 |    111,111 |      12.0 |     166,667 |  11.00 |    181,818 |                   500,000 |  0.36 |
+                | flink-json    |   11.0 |    181,818 |         - |           - |      - |          - |                         - |     - |
+                | flink-msgpack |    8.0 |    250,000 |         - |           - |      - |          - |                         - |     - |
                 """);
         assertThat(md).contains("stddev or gaps). process json / reference: 0.89.\n");
+        assertThat(md).contains("process closed is among its results with the same figures. process / flink, whole process (wall rdg/s; CPU s\n"
+                + "of each): json 0.54 (35.1 / 20.3), msgpack 0.53 (35.1 / 14.6).\n");
         assertThat(md).contains("""
                 starts first, then produce sends 2,400,000 readings paced at 80,000/s (--speedup 80: a
                 1-minute window closes every 0.8 s) for 30 s: 49% of the JSON rate (data)
@@ -156,6 +171,12 @@ class ResultsWriterTest {
         assertThat(json.path("executors_peak_rss_mb").isNull()).isTrue();
         assertThat(json.path("data_s_all").toString()).isEqualTo("[12.34,13.00]");
         assertThat(j.path("process").path("json_vs_reference").decimalValue()).isEqualTo(d("0.89"));
+        assertThat(j.path("process").path("vs_flink").path("msgpack").decimalValue()).isEqualTo(d("0.53"));
+        JsonNode flinkJson = j.path("process").path("results").get(3);
+        assertThat(flinkJson.path("format").asText()).isEqualTo("flink-json");
+        assertThat(flinkJson.path("cpu_s").decimalValue()).isEqualTo(d("20.3"));
+        assertThat(flinkJson.path("batches_s").isNull()).isTrue();
+        assertThat(flinkJson.path("state_rows_peak").isNull()).isTrue();
         assertThat(j.path("latency").path("results").path("p99_ms").asLong()).isEqualTo(1900);
         assertThat(j.path("latency").path("setup").path("readings_per_s").asLong()).isEqualTo(80_000);
         assertThat(j.path("partitions").path("results")).hasSize(2);
@@ -164,6 +185,18 @@ class ResultsWriterTest {
         assertThat(j.path("memory").path("results").get(0).path("data_s_all").toString()).isEqualTo("[null]");
         // Decimals as measured, not as doubles print them
         assertThat(text).contains("\"ratio\" : 0.90,").contains("\"data_s\" : 8.00,").contains("\"bytes_per_record\" : 32.0,");
+    }
+
+    @Test
+    void benchProcessTablesHaveTheFlinkRowsWithWhatWasMeasured() {
+        String md = ResultsWriter.markdown(report().process(), "process");
+        assertThat(md).contains("""
+                | reference     | 2,000,000 |   18.0 |    111,111 |      12.0 |     166,667 |  11.00 |    181,818 |                    500,000 |  0.36 |     1000 |   35.1 |      2,000 |
+                | flink-json    | 2,000,000 |   11.0 |    181,818 |         - |           - |      - |          - |                          - |     - |      980 |   20.3 |          - |
+                | flink-msgpack | 2,000,000 |    8.0 |    250,000 |         - |           - |      - |          - |                          - |     - |      950 |   14.6 |          - |
+                """);
+        assertThat(md).contains("process closed is among its results with the same figures. process / flink, whole process (wall rdg/s; CPU s\n"
+                + "of each): json 0.54 (35.1 / 20.3), msgpack 0.53 (35.1 / 14.6).\n");
     }
 
     @Test

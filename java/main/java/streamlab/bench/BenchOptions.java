@@ -399,7 +399,7 @@ final class BenchOptions {
                       --skip-flink            leave out the Flink job measured next to process (its runtime comes from
                                               `make flink-runtime`, which `make bench` runs)
                       -h, --help              this text
-                    A default run takes about 25 minutes on 2 cores, 5-6 without the catch-up section. Examples:
+                    A default run takes about 17 minutes on 2 cores, 7 without the catch-up section. Examples:
                       %1$s
                       %1$s --count 100000 --num-records 100000 --sensors-list "1000 10000" --skip-cluster
                       %1$s --num-records 2000000 --rounds 5 --sensors-list "10000 100000 300000"

@@ -24,8 +24,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.MINUTES) // about 2-3 min; bounded waits add up on a busy machine
 @Tag("drill")
 class ProcessLeaderKilledDrillTest {
-    /** 60 s of produce: both kills and the restart between them fall inside it. */
-    static final int COUNT = 60 * PacedRun.RATE;
+    /**
+     * 120 s of produce: both kills and the restart between them must fall inside it, or there is nothing left to
+     * read after a fault. 60 s was too short in a CI run beside another drill: the first results took long to
+     * appear, produce had about stopped by the first kill, and no batch read data after it.
+     */
+    static final int COUNT = 120 * PacedRun.RATE;
 
     Path tmp;
     ThreeBrokers cluster;

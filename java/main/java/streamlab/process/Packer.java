@@ -1,6 +1,5 @@
 package streamlab.process;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -9,9 +8,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import streamlab.codec.DecodeException;
 import streamlab.codec.JsonReadingCodec;
 import streamlab.codec.MsgpackReadingCodec;
@@ -29,35 +25,33 @@ import streamlab.codec.ReadingCodec;
  *       ({@code topic-partition@offset}, the {@code streamlab.source} header): rejects never reach the state
  *       operator ({@link Pipeline} writes them straight out), and unique keys spread them evenly over the
  *       shuffle partitions, where one key would put a flood of them in one task;</li>
- *   <li>one marker row (key {@value #SIDE_KEY}) whose {@code event_time} is the newest event time of the
+ *   <li>one marker row (key {@value PackedRow#SIDE_KEY}) whose {@code event_time} is the newest event time of the
  *       partition's readings. Only markers carry an event time, so they alone move the watermark, and
  *       Spark's late-row filter before the state operator can only ever drop a marker: lateness is
  *       decided per reading and per window by {@link SensorWindows}, which knows the windows.</li>
  * </ul>
- * Input columns: {@link #INPUT}. Packs are flushed every {@value #FLUSH_BYTES} bytes, so memory stays
+ * Input columns: {@link #INPUT}; output rows: {@link PackedRow}. Packs are flushed every {@value #FLUSH_BYTES} bytes, so memory stays
  * bounded whatever the batch size.
  */
 final class Packer implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
-    /** The key of the marker rows. Empty sensor ids are rejected, so it is free. */
-    static final String SIDE_KEY = "";
-    static final String NEWEST = "newest";
-    /** Set on rejects only: what tells them from readings and markers. */
-    static final String REASON = "reason";
     static final int FLUSH_BYTES = 8 << 20;
 
-    /** What the packer reads, in this order. */
+    /** What the packer reads, in this order: a decoded reading or a reason, then the record as Kafka gave it. */
     static final String[] INPUT = {"sensor", "ts", "seq", "temperature", ReadingDecoder.REASON, "key", "value", "topic",
             "partition", "offset", "now"};
-
-    static final StructType SCHEMA = new StructType()
-            .add("key", DataTypes.StringType, false)
-            .add(ReadingDecoder.EVENT_TIME, DataTypes.TimestampType, true)
-            .add("pack", DataTypes.BinaryType, true)
-            .add("dlq_key", DataTypes.BinaryType, true)
-            .add("dlq_value", DataTypes.BinaryType, true)
-            .add(REASON, DataTypes.StringType, true)
-            .add(NEWEST, DataTypes.LongType, true);
+    private static final int SENSOR = 0;
+    private static final int TS = 1;
+    private static final int SEQ = 2;
+    private static final int TEMPERATURE = 3;
+    private static final int REASON = 4;
+    private static final int KEY = 5;
+    private static final int VALUE = 6;
+    private static final int TOPIC = 7;
+    private static final int PARTITION = 8;
+    private static final int OFFSET = 9;
+    /** The micro-batch's time, set only where the packer decodes (and so checks --max-future) itself. */
+    private static final int NOW = 10;
 
     private final boolean originals;
     private final InputFormat decode;
@@ -105,7 +99,7 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
                 if (bytes >= FLUSH_BYTES) flush();
                 if (!input.hasNext() && ready.isEmpty()) {
                     flush();
-                    if (maxTs != Long.MIN_VALUE) ready.add(RowFactory.create(SIDE_KEY, new Timestamp(maxTs), null, null, null, null, null));
+                    if (maxTs != Long.MIN_VALUE) ready.add(PackedRow.marker(maxTs));
                     if (counters != null) {
                         counters.readings.add(readings);
                         counters.deadLetters.add(rejects);
@@ -119,16 +113,16 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
                     takeBytes(r);
                     return;
                 }
-                if (!r.isNullAt(4)) {
-                    reject(r, r.getString(4));
+                if (!r.isNullAt(REASON)) {
+                    reject(r, r.getString(REASON));
                     return;
                 }
-                add(r, r.getString(0), r.getLong(1), r.getLong(2), r.getDouble(3));
+                add(r, r.getString(SENSOR), r.getLong(TS), r.getLong(SEQ), r.getDouble(TEMPERATURE));
             }
 
             /** The kit's codecs in Java: no UDF, no struct to convert, and the codecs' reasons, as the Spark path gives. */
             private void takeBytes(Row r) {
-                byte[] value = (byte[]) r.get(6);
+                byte[] value = (byte[]) r.get(VALUE);
                 String reason;
                 Reading reading = null;
                 if (value == null || value.length == 0) {
@@ -140,7 +134,7 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
                             case JSON -> JsonReadingCodec.INSTANCE.decode(value);
                             case AUTO -> ReadingCodec.decodeAny(value);
                         };
-                        reason = ReadingDecoder.rangeReason(reading.ts(), r.getLong(10), maxFuture);
+                        reason = ReadingDecoder.rangeReason(reading.ts(), r.getLong(NOW), maxFuture);
                     } catch (DecodeException e) {
                         reason = e.getMessage();
                     } catch (RuntimeException e) {
@@ -155,8 +149,8 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
             }
 
             private void reject(Row r, String reason) {
-                String source = DeadLetters.source(r.getString(7), r.getInt(8), r.getLong(9));
-                ready.add(RowFactory.create(source, null, null, r.get(5), r.get(6), reason, null));
+                String source = DeadLetters.source(r.getString(TOPIC), r.getInt(PARTITION), r.getLong(OFFSET));
+                ready.add(PackedRow.reject(source, r.get(KEY), r.get(VALUE), reason));
                 rejects++;
             }
 
@@ -164,7 +158,7 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
                 ReadingPack.Builder b = packs.computeIfAbsent(sensor, s -> new ReadingPack.Builder(originals));
                 int before = b.bytes;
                 if (originals) {
-                    b.add(ts, seq, temperature, r.getInt(8), r.getLong(9), (byte[]) r.get(5), (byte[]) r.get(6));
+                    b.add(ts, seq, temperature, r.getInt(PARTITION), r.getLong(OFFSET), (byte[]) r.get(KEY), (byte[]) r.get(VALUE));
                 } else {
                     b.add(ts, seq, temperature, 0, 0, null, null);
                 }
@@ -177,7 +171,7 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
                 // A pack flushed before the partition's end carries the newest event time up to it: never more
                 // than the batch's newest, from which Spark's next watermark follows.
                 for (Map.Entry<String, ReadingPack.Builder> e : packs.entrySet()) {
-                    ready.add(RowFactory.create(e.getKey(), null, e.getValue().toBytes(), null, null, null, maxTs));
+                    ready.add(PackedRow.pack(e.getKey(), e.getValue().toBytes(), maxTs));
                 }
                 packs.clear();
                 bytes = 0;

@@ -82,20 +82,17 @@ public final class Pipeline {
             }).toArray(Column[]::new));
             packer = new Packer(originals, null, options.maxFuture(), counters);
         }
-        Dataset<Row> packed = input.mapPartitions(packer, Encoders.row(Packer.SCHEMA));
+        Dataset<Row> packed = input.mapPartitions(packer, Encoders.row(PackedRow.SCHEMA));
         if (streaming) packed = packed.withWatermark(ReadingDecoder.EVENT_TIME, options.windows().watermark().toMillis() + " milliseconds");
         // One shuffle for both branches below: the same exchange twice in a plan is planned once (Spark's
         // ReuseExchange), so the source is read and decoded once. Its hash partitioning on the key is the one the
         // state operator needs, so the packs are not shuffled a second time.
-        Dataset<Row> shuffled = packed.repartition(col("key"));
-        // A reject: a reason, and nothing of a pack or a marker. Naming every column the dead letters do not write
-        // also keeps the optimizer from pruning them below the shuffle in that branch alone: the exchanges would differ.
-        Column rejected = col(Packer.REASON).isNotNull().and(col("pack").isNull()).and(col(ReadingDecoder.EVENT_TIME).isNull())
-                .and(col(Packer.NEWEST).isNull());
+        Dataset<Row> shuffled = packed.repartition(PackedRow.column(PackedRow.KEY));
+        Column rejected = PackedRow.isReject();
         GroupStateTimeout timeout = !streaming ? GroupStateTimeout.NoTimeout()
                 : options.alerts().idleTimeoutMs() == null ? GroupStateTimeout.EventTimeTimeout() : GroupStateTimeout.ProcessingTimeTimeout();
         Dataset<Row> out = shuffled.filter(above(not(rejected)))
-                .groupBy(col("key")).as(Encoders.STRING(), Encoders.row(Packer.SCHEMA))
+                .groupBy(PackedRow.column(PackedRow.KEY)).as(Encoders.STRING(), Encoders.row(PackedRow.SCHEMA))
                 .flatMapGroupsWithState(new SensorFunction(options, streaming, counters), OutputMode.Append(),
                         Encoders.kryo(SensorState.class), Encoders.row(SensorFunction.OUTPUT), timeout);
         Column kind = col("kind");
@@ -106,7 +103,8 @@ public final class Pipeline {
         // Dead letters need no state: they go straight from the shuffle to the sink, a row at a time, in every
         // shuffle partition; through the state operator they were sorted, and handed to one call as one group.
         Dataset<Row> deadLetters = shuffled.filter(above(rejected)).select(lit(options.dlqTopic()).as("topic"),
-                col("dlq_key").as("key"), col("dlq_value").as("value"), DeadLetters.headers(col(Packer.REASON), col("key")).as("headers"));
+                PackedRow.column(PackedRow.DLQ_KEY).as("key"), PackedRow.column(PackedRow.DLQ_VALUE).as("value"),
+                DeadLetters.headers(PackedRow.column(PackedRow.REASON), PackedRow.column(PackedRow.KEY)).as("headers"));
         return out.select(topic.as("topic"), col("key"), col("value"), headers.as("headers")).unionByName(deadLetters);
     }
 

@@ -72,7 +72,7 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
 
     @Override
     public Iterator<Row> call(String key, Iterator<Row> rows, GroupState<SensorState> state) {
-        if (Packer.SIDE_KEY.equals(key)) {
+        if (PackedRow.SIDE_KEY.equals(key)) {
             // Watermark markers only: they did their work before the state operator.
             while (rows.hasNext()) rows.next();
             return Collections.emptyIterator();
@@ -159,9 +159,9 @@ final class SensorFunction implements FlatMapGroupsWithStateFunction<String, Row
                 cursor = null;
                 if (!rows.hasNext()) break;
                 Row r = rows.next();
-                if (r.isNullAt(2)) continue;
-                newest = Math.max(newest, r.getLong(6));
-                cursor = new ReadingPack.Cursor((byte[]) r.get(2));
+                if (!PackedRow.isPack(r)) continue;
+                newest = Math.max(newest, PackedRow.newest(r));
+                cursor = new ReadingPack.Cursor(PackedRow.readings(r));
             }
             if (counters != null && late > 0) {
                 counters.late.add(late);

@@ -6,18 +6,15 @@ import static streamlab.bench.Fmt.right;
 import static streamlab.bench.Fmt.str;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 
 /** The catch-up section of results.md and results.json, with its targets met or not. */
 final class CatchUpResults {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-
     private CatchUpResults() {}
 
     static ObjectNode json(CatchUpBench.Result c, Long durationSeconds) {
-        ObjectNode section = NODES.objectNode();
+        ObjectNode section = ResultsWriter.NODES.objectNode();
         ObjectNode setup = section.putObject("setup");
         setup.put("driver_memory", c.driverMemory());
         setup.put("input", "streamlab produce --rate max --seed 1, fixed start, JSON, topic of 2 partitions; dead letters: msgpack read by a JSON job");
@@ -99,11 +96,11 @@ final class CatchUpResults {
 
     private static String row(String label, CatchUpBench.Run run, ProcessBench.Row p, long windows, long dead, ProcessBench.Row r,
             long refWindows) {
-        return "| " + String.join(" | ", left(label, 16), right(group(run.result().count()), 10), right(group((long) run.result().sensors()), 7),
+        return ResultsWriter.row(left(label, 16), right(group(run.result().count()), 10), right(group((long) run.result().sensors()), 7),
                 right(str(p.wallS()), 9), right(group(p.wallRate()), 13), right(str(p.driverRssMb()), 6), right(str(p.cpuS()), 5),
                 right(group(windows), 7), right(group(dead), 12), right(r == null ? "" : str(r.wallS()), 11),
                 right(r == null ? "" : group(r.wallRate()), 15), right(r == null ? "" : str(r.driverRssMb()), 10),
-                right(r == null ? "" : group(refWindows), 11), right(r == null ? "" : str(Fmt.ratio(p.wallRate(), r.wallRate())), 19)) + " |\n";
+                right(r == null ? "" : group(refWindows), 11), right(r == null ? "" : str(Fmt.ratio(p.wallRate(), r.wallRate())), 19));
     }
 
     private static String verdict(Boolean met) {

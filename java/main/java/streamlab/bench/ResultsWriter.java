@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
 final class ResultsWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private ResultsWriter() {}
 
@@ -490,7 +490,8 @@ final class ResultsWriter {
         return b.toString();
     }
 
-    private static String row(String... cells) {
+    /** A markdown table row of CELLS, each already padded to its column. */
+    static String row(String... cells) {
         return "| " + String.join(" | ", cells) + " |\n";
     }
 

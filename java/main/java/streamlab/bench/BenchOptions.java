@@ -225,8 +225,8 @@ final class BenchOptions {
             }
             o.formats = words(formats);
             for (String f : o.formats) {
-                if (!List.of("json", "json-jackson", "msgpack").contains(f)) {
-                    throw new Refused("--formats: '" + f + "' is not json, json-jackson or msgpack", false);
+                if (!List.of("json", "json-from-json", "msgpack").contains(f)) {
+                    throw new Refused("--formats: '" + f + "' is not json, json-from-json or msgpack", false);
                 }
             }
             for (String kv : o.conf) {
@@ -245,8 +245,8 @@ final class BenchOptions {
                       --bootstrap-server H:P  broker to use (default $STREAMLAB_BOOTSTRAP_SERVER or 127.0.0.1:9092);
                                               the topics bench.process.* on it are deleted and recreated
                       --count N               readings preloaded per format (default 2000000)
-                      --formats LIST          formats to measure (default "json msgpack"); json-jackson: JSON decoded
-                                              with the kit's codec (process --json-parser jackson) instead of from_json
+                      --formats LIST          formats to measure (default "json msgpack"); json-from-json: JSON
+                                              decoded with Spark's from_json (process --json-parser from_json)
                       --partitions P          partitions of the input topics (default 2)
                       --sensors S             sensors in the preloaded readings (default 1000; the latency run keeps 1000)
                       --master URL            local[N] (default local[2]) or spark://HOST:PORT, which runs the job with

@@ -101,7 +101,7 @@ final class ProcessBench {
         for (String format : o.formats) {
             String topic = "bench.process." + format;
             recreate(topic);
-            String written = o.inputFormat != null ? o.inputFormat : format.replace("-jackson", "");
+            String written = o.inputFormat != null ? o.inputFormat : format.replace("-from-json", "");
             log.progress("  streamlab produce --format " + written + " --rate max --count " + o.count + " --sensors " + o.sensors + " ...");
             produce(work.resolve("produce-" + format + ".log"), "--topic", topic, "--format", written, "--rate",
                     "max", "--count", Long.toString(o.count), "--sensors", Integer.toString(o.sensors));
@@ -229,8 +229,8 @@ final class ProcessBench {
         long from = topics.endOffsets(topic + ".report");
         List<String> cmd = new ArrayList<>(job());
         cmd.addAll(common());
-        cmd.addAll(List.of("--topic", topic, "--format", "json-jackson".equals(format) ? "json" : format));
-        if (format.equals("json-jackson")) cmd.addAll(List.of("--json-parser", "jackson"));
+        cmd.addAll(List.of("--topic", topic, "--format", format.replace("-from-json", "")));
+        if (format.equals("json-from-json")) cmd.addAll(List.of("--json-parser", "from_json"));
         cmd.addAll(List.of("--report-topic", topic + ".report", "--dlq-topic", topic + ".dlq", "--alerts-topic", topic + ".alerts",
                 "--trigger", "available-now", "--starting-offsets", "earliest", "--checkpoint", ckpt.toString()));
         cmd.addAll(sparkConf);
@@ -272,7 +272,7 @@ final class ProcessBench {
         Path counts = work.resolve("flink-" + format + ".counts");
         Files.deleteIfExists(counts);
         List<String> cmd = FlinkReference.command(kit.java, FlinkReference.runtime(kit.build), kit.driverMemory, o.bootstrap, topic,
-                results, format.replace("-jackson", ""), counts);
+                results, format.replace("-from-json", ""), counts);
         Path out = work.resolve("flink-" + format + ".out");
         Path err = kit.benchDir.resolve(o.name + "-flink-" + format + ".log");
         ChildRun.Measured m = ChildRun.run(cmd, kit.env(Map.of()), out, err, null);

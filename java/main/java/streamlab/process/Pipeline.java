@@ -27,13 +27,13 @@ import org.apache.spark.sql.streaming.OutputMode;
  * takes the topic per row). Reading the source once per output (three queries) cost three reads and
  * three decodes of every record, and gave each output its own watermark.
  * <ol>
- *   <li>{@link ReadingDecoder#classify}: JSON through Spark's {@code from_json} with an explicit schema
- *       (and {@code --format auto}: msgpack through the kit's codec in a UDF); validation and the
- *       {@code --max-future} check as Spark expressions. With {@code --format msgpack} (and with
- *       {@code --json-parser jackson}) the packer decodes each record with the kit's codec in Java, with the
- *       same checks and reasons, which spares a UDF call and a struct conversion per record (and
- *       {@code from_json}'s reader per record, see {@link JsonParser}). A record is a reading or a dead
- *       letter with a reason.</li>
+ *   <li>Decoding: by default the packer decodes each record with the kit's codecs in Java (JSON with
+ *       Jackson's byte parser, msgpack, or either by the first byte with {@code --format auto}), with the
+ *       validation and the {@code --max-future} check of {@link ReadingDecoder#rangeReason}. With
+ *       {@code --json-parser from_json}, {@link ReadingDecoder#classify} decodes instead: Spark's
+ *       {@code from_json} with an explicit schema (msgpack, for {@code auto}, through the codec in a UDF) and the
+ *       checks as Spark expressions; slower (see {@link JsonParser}). A record is a reading or a dead letter
+ *       with a reason, the same reasons for what both refuse.</li>
  *   <li>{@link Packer}: per input partition, a sensor's readings become one packed row (a map-side
  *       combine) with the partition's newest event time; rejects pass as rows of their own; a marker row
  *       carries the partition's newest event time, the watermark's input ({@code withWatermark} on that

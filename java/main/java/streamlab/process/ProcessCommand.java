@@ -83,8 +83,8 @@ public class ProcessCommand implements Command {
     @Parameter(names = "--format", description = "Input format: json|msgpack|auto (auto: per record, '{' = JSON)")
     public InputFormat format = InputFormat.AUTO;
 
-    @Parameter(names = "--json-parser", description = "JSON decoding: from_json (Spark's, explicit schema) or jackson (the kit's codec, faster, stricter)")
-    public JsonParser jsonParser = JsonParser.FROM_JSON;
+    @Parameter(names = "--json-parser", description = "JSON decoding: jackson (the kit's codec, as produce and replay write it) or from_json (Spark's, explicit schema: slower, and lenient with a sensor id that is not a string and with bytes after the object)")
+    public JsonParser jsonParser = JsonParser.JACKSON;
 
     @Parameter(names = "--output-format", description = "Report format: json|msgpack (default: the input format; json for auto)")
     public Format outputFormat;

@@ -21,7 +21,7 @@ class BenchOptionsTest {
         "bench-process | --rounds 0                | bench-process: --rounds must be a positive number, got '0'",
         "bench-process | --rounds two              | bench-process: --rounds must be a positive number, got 'two'",
         "bench-process | --master yarn             | bench-process: --master must be local[N] or spark://HOST:PORT, got 'yarn'",
-        "bench-process | --formats avro            | bench-process: --formats: 'avro' is not json, json-jackson or msgpack",
+        "bench-process | --formats avro            | bench-process: --formats: 'avro' is not json, json-from-json or msgpack",
         "bench-process | --count                   | bench-process: --count needs a number",
         "bench         | --rounds 0                | bench: --rounds must be a positive number, got '0'",
         "bench         | --count -5                | bench: --count must be a positive number, got '-5'",

@@ -111,16 +111,9 @@ public class ProcessCommand implements Command {
     @Parameter(names = "--starting-offsets", description = "Where a first run starts: earliest|latest (a checkpoint overrides it)")
     public StartingOffsets startingOffsets = StartingOffsets.EARLIEST;
 
-    /**
-     * A backlog is read in micro-batches of at most this many records: what one batch holds (a sensor's readings
-     * for the alert rules, its windows, the shuffle) stays bounded however large the backlog, and each batch
-     * prints its progress after a few seconds. Measured on 2 cores (2 million readings, a machine shared with
-     * other jobs): batches of 400,000-1,000,000 within the run-to-run noise of one batch of everything.
-     */
-    public static final long DEFAULT_MAX_OFFSETS_PER_TRIGGER = 1_000_000;
-
-    @Parameter(names = "--max-offsets-per-trigger", description = "Cap on records per micro-batch (bounds a catch-up batch's memory)")
-    public Long maxOffsetsPerTrigger = DEFAULT_MAX_OFFSETS_PER_TRIGGER;
+    /** A backlog is read in micro-batches of at most this many records; null: from the heap ({@link CatchUpBatch}). */
+    @Parameter(names = "--max-offsets-per-trigger", description = "Cap on records per micro-batch, which bounds a catch-up batch's memory (default: 1,000,000 per GiB of heap of the JVM that runs the tasks, at least 100,000)")
+    public Long maxOffsetsPerTrigger;
 
     @Parameter(names = "--checkpoint", description = "Checkpoint folder (default $STREAMLAB_VAR/checkpoints/process)")
     public Path checkpoint;

@@ -104,7 +104,8 @@ final class ProcessJob {
             Dataset<Row> source = spark.readStream().format("kafka").options(SourceOptions.of(kafkaOptions))
                     .option("subscribe", options.topic)
                     .option("startingOffsets", options.startingOffsets.name().toLowerCase())
-                    .option("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger)
+                    .option("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger != null ? options.maxOffsetsPerTrigger
+                            : CatchUpBatch.records(spark.sparkContext()))
                     .load();
             Dataset<Row> records = Pipeline.build(source, options.pipelineOptions(), counters);
             query = records.writeStream().queryName(ProgressPrinter.QUERY).format("kafka").options(SinkOptions.of(kafkaOptions))

@@ -19,7 +19,7 @@ WITH_JDK = jdk="$$(bin/java-home)" || exit 1; export JAVA_HOME="$$jdk";
 # A class-data archive serves only the JVM build that wrote it: a stamp per JDK makes a new one.
 JDK_STAMP := $(BUILD)/jdk/$(or $(shell bin/java-home --id 2>/dev/null | tr -c 'A-Za-z0-9.\n-' _),none)
 
-.PHONY: help jdk build test labs-test drills up down status clean reset demo bench bench-produce bench-process flink-runtime \
+.PHONY: FORCE help jdk build test labs-test drills up down status clean reset demo bench bench-produce bench-process flink-runtime \
 	exercise-test exercise-check handout
 
 help: ## List the targets
@@ -27,17 +27,18 @@ help: ## List the targets
 	@echo
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
-# First, so that a missing or unsupported JDK stops the build with its one line before anything runs.
 jdk: ## Show the JDK the kit builds and runs with (JAVA_HOME, macOS java_home -v 17, java on PATH)
 	@jdk="$$(bin/java-home)" && echo "JDK: $$jdk"
 
-build: jdk $(JAR) $(SPARK_STAMP) $(KAFKA_STAMP) $(CDS) ## Build target/streamlab.jar, resolve the Spark and Kafka runtimes, write the class-data archive
+build: $(JDK_STAMP) $(SPARK_STAMP) $(KAFKA_STAMP) $(CDS) ## Build target/streamlab.jar, resolve the Spark and Kafka runtimes, write the class-data archive
 
-# One Maven run makes the shaded jar and copies the Spark runtime (provided scope) next to it. A pattern
-# rule with two targets makes both in one run in every GNU make (macOS ships 3.81; `&:` needs 4.3).
-%/streamlab.jar %/runtime/spark/.resolved: $(SOURCES)
+# One Maven run makes the shaded jar and copies the Spark runtime (provided scope) next to it; its last step
+# touches $(SPARK_STAMP), the time of that package run. The jar itself is replaced only when its content
+# changed (pom.xml says why), so make goes by the stamp, and by the jar only when it is missing.
+$(SPARK_STAMP): $(SOURCES) $(if $(wildcard $(JAR)),,FORCE)
 	@$(WITH_JDK) $(MVN) $(MVN_FLAGS) package -Dmaven.test.skip=true
-	@touch $(SPARK_STAMP)
+
+FORCE:
 
 # The broker runtime (Scala 2.13) has its own pom so it never meets Spark's Scala 2.12.
 $(KAFKA_STAMP): conf/kafka-runtime.pom.xml
@@ -46,28 +47,39 @@ $(KAFKA_STAMP): conf/kafka-runtime.pom.xml
 
 # The Flink reference job of the bench and Flink's runtime (about 60 jars, 80 MB): its own pom, its own folder,
 # never on Spark's class path. Only the benchmarks need it, so `make build` (and the tests) do not fetch it.
-flink-runtime: jdk $(FLINK_STAMP) ## Build the bench's Flink reference job and resolve Flink's runtime into target/runtime/flink
+flink-runtime: $(JDK_STAMP) $(FLINK_STAMP) ## Build the bench's Flink reference job and resolve Flink's runtime into target/runtime/flink
 
 $(FLINK_STAMP): $(FLINK_SOURCES)
 	@$(WITH_JDK) $(MVN) $(MVN_FLAGS) -f java/flink-reference/pom.xml package
 	@touch $(FLINK_STAMP)
 
-# The class-data archive of the jar (bin/build-cds): a training run on a broker of its own, about 40 s
-# after each new jar. Without one the kit works the same, only slower to start.
-$(CDS): $(JAR) $(SPARK_STAMP) $(KAFKA_STAMP) $(JDK_STAMP)
-	@bin/build-cds || echo "make: no class-data archive (see $(BUILD)/cds/build-cds.log); the kit starts without it, about 3 s slower"
+# The class-data archive of the jar (bin/build-cds): a training run on a broker of its own, about 70 s
+# after each new jar; after a package run that left the jar as it was, a touch. Without one the kit works
+# the same, only slower to start.
+$(CDS): $(SPARK_STAMP) $(KAFKA_STAMP) $(JDK_STAMP)
+	@bin/build-cds --if-stale || echo "make: no class-data archive (see $(BUILD)/cds/build-cds.log); the kit starts without it, about 3 s slower"
 
+# The first prerequisite of every target that builds or tests, so that a missing or unsupported JDK stops it
+# with its one line before anything runs ($(BUILD)/jdk/none is never made). A file, not the phony `jdk`, so
+# that `make -q build` can say the build is up to date.
 $(JDK_STAMP):
-	@rm -rf $(BUILD)/jdk && mkdir -p $(BUILD)/jdk && touch $@
+	@bin/java-home >/dev/null && rm -rf $(BUILD)/jdk && mkdir -p $(BUILD)/jdk && touch $@
 
-test: build ## Run all tests (unit, real Kafka broker, real Spark, labs walk-through); drills apart
-	@$(WITH_JDK) $(MVN) -B -ntp test -DexcludedGroups=drill
+# Tests: one Maven run of pom.xml. Unit tests (surefire, *Test) before package; the integration tests
+# (failsafe, *IT: real servers, child JVMs, bin/ scripts, the jar) after it and after the class-data archive
+# (bin/build-cds, in pre-integration-test), so that the run leaves what `make build` makes, up to date.
+# TEST_ARGS passes more to Maven, e.g. one class of each kind:
+#   make test TEST_ARGS="-Dtest=MainTest -Dit.test=LocalKafkaIT -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false"
+TEST_ARGS ?=
+test: $(JDK_STAMP) $(KAFKA_STAMP) ## Run all tests (unit, real Kafka broker, real Spark, labs walk-through); drills apart
+	@$(WITH_JDK) $(MVN) -B -ntp verify -DexcludedGroups=drill $(TEST_ARGS)
 
-labs-test: build ## Walk every lab's README steps as a student would (part of make test)
-	@$(WITH_JDK) $(MVN) -B -ntp test -Dtest=LabsWalkthroughTest -Dsurefire.failIfNoSpecifiedTests=false
+labs-test: $(JDK_STAMP) $(KAFKA_STAMP) ## Walk every lab's README steps as a student would (part of make test)
+	@$(WITH_JDK) $(MVN) -B -ntp verify -DskipUTs -Dit.test=LabsWalkthroughIT -Dfailsafe.failIfNoSpecifiedTests=false $(TEST_ARGS)
 
-drills: build ## Reliability drills: a broker, the KRaft controller, the job or a Spark worker killed; the only broker restarted or frozen, and partition leaders killed, under the job; checkpoint unwritable; broker down at start; fuzzed input; memory bounded (512 MB heap)
-	@$(WITH_JDK) $(MVN) -B -ntp test -Dgroups=drill
+# The drills are integration tests too; the unit tests ran in make test.
+drills: $(JDK_STAMP) $(KAFKA_STAMP) ## Reliability drills: a broker, the KRaft controller, the job or a Spark worker killed; the only broker restarted or frozen, and partition leaders killed, under the job; checkpoint unwritable; broker down at start; fuzzed input; memory bounded (512 MB heap)
+	@$(WITH_JDK) $(MVN) -B -ntp verify -DskipUTs -Dgroups=drill $(TEST_ARGS)
 
 demo: build ## The main job on recorded data: local Kafka + Spark local mode + results, then a clean stop
 	bin/demo
@@ -90,7 +102,7 @@ N ?=
 exercise-test: ## Run exercise N's tests on your class: make exercise-test N=2 (PASS, FAIL or NOT STARTED per test)
 	bin/exercise-test $(N)
 
-exercise-check: $(JAR) $(SPARK_STAMP) ## Your exercise N and process on the same input, compared (needs Kafka): make exercise-check N=2
+exercise-check: $(SPARK_STAMP) ## Your exercise N and process on the same input, compared (needs Kafka): make exercise-check N=2
 	bin/streamlab exercise check $(N)
 
 handout: ## The kit without the reference solutions, for students: target/handout/streamlab-exercises.tar.gz

@@ -3,7 +3,7 @@ package streamlab.exercise;
 /**
  * What the check tells a student, chosen from the kind of difference between their job's output and
  * {@code process}'s. Every hint is produced in the test suite by a deliberately wrong job
- * ({@code ExerciseCheckHintsTest}), so none of them is dead text.
+ * ({@code ExerciseCheckHintsIT}), so none of them is dead text.
  */
 enum Hint {
     NO_OUTPUT("your job wrote nothing. In append mode a window is written once, when the watermark passes its end, and the"

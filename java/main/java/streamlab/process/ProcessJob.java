@@ -205,7 +205,7 @@ final class ProcessJob {
         }
         String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("");
         if (kafkaTimeout) {
-            // The clients wait for a broker for minutes (see ProcessBrokerRestartDrillTest), and in local mode the
+            // The clients wait for a broker for minutes (see ProcessBrokerRestartDrillIT), and in local mode the
             // first task that gives up ends the query: a broker restart passes, a broker gone for good ends here.
             return new UserException("query '" + q.name() + "' stopped waiting for Kafka at " + bootstrap + ": " + why
                     + " (is the broker up? try bin/status; once Kafka serves again, run process again: it resumes from its checkpoint)", e);

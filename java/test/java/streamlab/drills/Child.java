@@ -41,10 +41,9 @@ final class Child implements AutoCloseable {
         this.err = err;
     }
 
-    /** The shaded jar of the build (surefire sets streamlab.jar); the runtimes are beside it. */
+    /** The shaded jar of the build ({@link Scripts#jar()}); the runtimes are beside it. */
     static Path jar() {
-        return Path.of(System.getProperty("streamlab.jar", Scripts.home().resolve("target/streamlab.jar").toString()))
-                .toAbsolutePath();
+        return Scripts.jar();
     }
 
     /**

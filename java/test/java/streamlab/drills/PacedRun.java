@@ -115,7 +115,7 @@ final class PacedRun {
      */
     int finish() throws Exception {
         assertThat(produce.awaitExit(Duration.ofSeconds(240))).as(produce.describe()).isZero();
-        step("produce: %s", JobKilledDrillTest.lastLine(produce.out() + produce.err(), "produce: done"));
+        step("produce: %s", JobKilledDrillIT.lastLine(produce.out() + produce.err(), "produce: done"));
         List<Reading> sent = Recorded.read(dir.resolve("sent.csv"));
         assertThat(sent).as("readings recorded by produce --record").hasSize(count);
 
@@ -169,7 +169,7 @@ final class PacedRun {
         assertThat(job.awaitExit(Duration.ofSeconds(90))).as("exit of the job after Ctrl-C (SIGINT): %s", job.describe()).isEqualTo(130);
         assertThat(job.out()).as(job.describe()).contains("process: done: " + String.format("%,d", count) + " readings in");
         assertThat(job.err().lines().filter(l -> l.startsWith("Error"))).as(job.describe()).isEmpty();
-        step("job stopped with Ctrl-C (SIGINT), exit 130: %s", JobKilledDrillTest.lastLine(job.out(), "process: done"));
+        step("job stopped with Ctrl-C (SIGINT), exit 130: %s", JobKilledDrillIT.lastLine(job.out(), "process: done"));
 
         List<ConsumerRecord<String, byte[]>> report = clients.readAll("report", Duration.ofSeconds(60));
         int rewritten = Recorded.assertExactlyOnceAfterDedup(report, expected);

@@ -89,11 +89,11 @@ class LabReadmeTest {
 
     @Test
     void everyLabReadmeParsesAndEndsWithItsCheck() throws IOException {
-        List<Path> readmes = LabsWalkthroughTest.labReadmes();
+        List<Path> readmes = LabsWalkthroughIT.labReadmes();
         assertThat(readmes).hasSizeGreaterThanOrEqualTo(12);
         for (Path p : readmes) {
             LabReadme lab = LabReadme.read(p);
-            if (LabsWalkthroughTest.NOT_WALKED.containsKey(lab.number())) continue;
+            if (LabsWalkthroughIT.NOT_WALKED.containsKey(lab.number())) continue;
             assertThat(lab.steps()).as(p.toString()).isNotEmpty();
             assertThat(lab.steps().stream().anyMatch(s -> s.command().contains("bin/lab-check " + lab.number())))
                     .as(p + " runs bin/lab-check " + lab.number()).isTrue();

@@ -11,7 +11,7 @@ import streamlab.cli.Main;
 /**
  * Runs {@code streamlab ARGS} in-process through {@link Main#run} and keeps what a user would see, with how long
  * it took. Commands write only to the streams they are handed, so nothing global is swapped and runs may overlap;
- * each stream is also copied to this JVM's own, so surefire's output file shows what happened.
+ * each stream is also copied to this JVM's own, so the test plugin's output file shows what happened.
  */
 public record CliRun(int exit, String out, String err, Duration took) {
     public static CliRun of(String... args) {

@@ -52,10 +52,22 @@ public final class Scripts {
         }
     }
 
-    /** The repository root: system property {@code streamlab.home} (set by Surefire) or the cwd. */
+    /** The repository root: system property {@code streamlab.home} (set by surefire and failsafe) or the cwd. */
     public static Path home() {
         String h = System.getProperty("streamlab.home");
         return (h == null || h.isBlank() ? Paths.get("") : Paths.get(h)).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The packaged jar: system property {@code streamlab.jar} (set by failsafe), else target/streamlab.jar. Integration
+     * tests run after the package phase, so a missing jar fails the test that needs it, in one line; never a skip.
+     */
+    public static Path jar() {
+        Path jar = Paths.get(System.getProperty("streamlab.jar", home().resolve("target/streamlab.jar").toString())).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no jar at " + jar + ": integration tests (*IT) run after the package phase: make test, or mvn verify");
+        }
+        return jar;
     }
 
     /** The overrides this instance passes to every script, plus the given extra ones. */

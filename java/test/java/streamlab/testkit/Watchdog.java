@@ -4,10 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.util.Map;
 
 /**
- * The test JVM's own time limit, behind the per-test ones: surefire's forkedProcessTimeoutInSeconds asks the fork to
+ * The test JVM's own time limit, behind the per-test ones: surefire's and failsafe's forkedProcessTimeoutInSeconds ask the fork to
  * stop through its command channel, and a fork hung in a test was seen ignoring that (measured: a test sleeping past
  * a 150 s limit ran on to its end at 600 s). After {@code streamlab.test.jvmTimeoutSeconds} (the pom sets it from
- * {@code surefire.timeout}) this daemon thread prints every thread's stack, so the log shows where it hung, and exits
+ * {@code tests.timeout}) this daemon thread prints every thread's stack, so the log shows where it hung, and exits
  * the JVM: shutdown hooks still run, so brokers are stopped and their logs kept ({@link LocalKafka}).
  */
 final class Watchdog {
@@ -28,7 +28,7 @@ final class Watchdog {
                 return;
             }
             System.out.println("[watchdog] the test JVM ran past streamlab.test.jvmTimeoutSeconds=" + limit
-                    + " (-Dsurefire.timeout): every thread's stack, then exit 1");
+                    + " (-Dtests.timeout): every thread's stack, then exit 1");
             for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
                 System.out.println("\"" + e.getKey().getName() + "\" " + e.getKey().getState());
                 for (StackTraceElement f : e.getValue()) System.out.println("    at " + f);

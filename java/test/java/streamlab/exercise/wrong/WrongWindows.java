@@ -15,7 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Window jobs with one deliberate mistake each, the kinds students make; {@code ExerciseCheckHintsTest} checks
+ * Window jobs with one deliberate mistake each, the kinds students make; {@code ExerciseCheckHintsIT} checks
  * that {@code exercise check} answers each with its own hint. Built from one correct query, so that each class
  * differs from it in exactly the place its name says.
  */

@@ -91,10 +91,19 @@ public final class JsonReadingCodec implements ReadingCodec {
                 case '{', '[', '"', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 't', 'f', 'n':
                     return null;
                 default:
-                    return String.format("invalid JSON: no JSON value starts with byte 0x%02x", b & 0xff);
+                    // Not String.format: this is the reason of every record in a flood of bad ones.
+                    return NOT_JSON_START[b & 0xff];
             }
         }
         return null;
+    }
+
+    private static final String[] NOT_JSON_START = new String[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            NOT_JSON_START[b] = "invalid JSON: no JSON value starts with byte 0x" + Character.forDigit(b >> 4, 16) + Character.forDigit(b & 0xf, 16);
+        }
     }
 
     private static boolean hasTrailingContent(JsonParser p) {

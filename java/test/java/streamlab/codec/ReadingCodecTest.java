@@ -111,6 +111,15 @@ class ReadingCodecTest {
     }
 
     @Test
+    void bytesThatStartNoJsonValueNameTheirFirstByte() {
+        byte[] msgpack = MsgpackReadingCodec.INSTANCE.encode(new Reading("s-1", 1, 0, 20.5));
+        assertThatThrownBy(() -> JsonReadingCodec.INSTANCE.decode(msgpack)).isInstanceOf(DecodeException.class)
+                .hasMessage("invalid JSON: no JSON value starts with byte 0x94");
+        assertThatThrownBy(() -> JsonReadingCodec.INSTANCE.decode(new byte[] {' ', '\n', 0x07})).hasMessage("invalid JSON: no JSON value starts with byte 0x07");
+        assertThatThrownBy(() -> JsonReadingCodec.INSTANCE.decode(new byte[] {(byte) 0xff})).hasMessage("invalid JSON: no JSON value starts with byte 0xff");
+    }
+
+    @Test
     void unknownJsonFieldsAreTolerated() {
         Reading r = JsonReadingCodec.INSTANCE.decode(
                 "{\"sensor\":\"a\",\"unit\":\"C\",\"ts\":1,\"seq\":0,\"temperature\":2,\"meta\":{\"x\":[1]}}".getBytes(StandardCharsets.UTF_8));

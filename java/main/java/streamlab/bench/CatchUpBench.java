@@ -10,8 +10,8 @@ import java.util.Map;
  * Catch-up on backlogs of several sizes and kinds with the default heap: valid readings (two sizes, to see
  * whether anything grows faster than the input), a backlog where every record is a dead letter, and many
  * sensors (state of every sensor at once), each timed as a whole process next to the reference job on the same
- * topic. Every run is one {@link ProcessBench} run; what it wrote is counted on its topics afterwards, so the
- * rows say how many windows and dead letters each job produced, not only how fast it went.
+ * topic. Every run is one {@link ProcessBench} run, which counts what each job wrote on its output topics (end offsets
+ * before and after it), so the rows say how many windows and dead letters each job produced, not only how fast it went.
  */
 final class CatchUpBench {
     /** The most a driver may hold at its peak, with the default heap, on any backlog. */
@@ -22,9 +22,21 @@ final class CatchUpBench {
     enum Kind { VALID, DEAD_LETTERS, SENSORS }
 
     /** One backlog: the job's and the reference's figures, and what each wrote. */
-    record Run(Kind kind, String label, ProcessBench.Result result, long windows, long referenceWindows, long deadLetters) {
+    record Run(Kind kind, String label, ProcessBench.Result result) {
         ProcessBench.Row process() {
             return result.row("json");
+        }
+
+        long windows() {
+            return process().windowsOut();
+        }
+
+        long deadLetters() {
+            return process().deadLettersOut();
+        }
+
+        long referenceWindows() {
+            return reference() == null ? 0 : reference().windowsOut();
         }
 
         ProcessBench.Row reference() {
@@ -117,23 +129,24 @@ final class CatchUpBench {
         for (String c : o.conf) a.addAll(List.of("--conf", c));
         BenchOptions.Process po = BenchOptions.Process.parse(a.toArray(String[]::new), Map.of());
         ProcessBench.Result result = new ProcessBench(kit, topics, po, work, log).run();
-        String topic = "bench.process.json";
-        long windows = topics.endOffsets(topic + ".report");
-        long referenceWindows = topics.endOffsets(topic + ".reference");
-        long dead = topics.endOffsets(topic + ".dlq");
-        // One round, one job per topic, except the variant, which writes to the same topics after the plain run.
-        if (result.row("json+rocksdb") != null) {
-            windows /= 2;
-            dead /= 2;
+        Run run = new Run(kind, label, result);
+        for (ProcessBench.Row row : run.rocksdb() == null ? List.of(run.process()) : List.of(run.process(), run.rocksdb())) {
+            long dead = row.deadLettersOut();
+            if (kind == Kind.DEAD_LETTERS && dead != count) {
+                throw new BenchException("the dead-letter backlog (" + row.format() + "): " + count + " records in, " + dead
+                        + " on the dead-letter topic");
+            }
+            if (kind != Kind.DEAD_LETTERS && dead != 0) {
+                throw new BenchException("the " + label + " backlog (" + row.format() + ") of " + count + " valid readings put " + dead
+                        + " on the dead-letter topic");
+            }
         }
-        if (kind == Kind.DEAD_LETTERS && dead != count) {
-            throw new BenchException("the dead-letter backlog: " + count + " records in, " + dead + " on the dead-letter topic");
+        if (run.rocksdb() != null && !run.rocksdb().windowsOut().equals(run.process().windowsOut())) {
+            throw new BenchException("the " + label + " backlog: " + run.process().windowsOut() + " windows with the default state store, "
+                    + run.rocksdb().windowsOut() + " with RocksDB");
         }
-        if (kind != Kind.DEAD_LETTERS && dead != 0) {
-            throw new BenchException("the " + label + " backlog of " + count + " valid readings put " + dead + " on the dead-letter topic");
-        }
-        log.progress("  " + label + ": " + Fmt.group(windows) + " windows from process, " + Fmt.group(referenceWindows)
-                + " from the reference, " + Fmt.group(dead) + " dead letters");
-        return new Run(kind, label, result, windows, referenceWindows, dead);
+        log.progress("  " + label + ": " + Fmt.group(run.windows()) + " windows from process, " + Fmt.group(run.referenceWindows())
+                + " from the reference, " + Fmt.group(run.deadLetters()) + " dead letters");
+        return run;
     }
 }

@@ -35,7 +35,12 @@ final class CatchUpResults {
                 n.put("reference_windows", run.referenceWindows());
                 n.put("process_vs_reference", Fmt.ratio(run.process().wallRate(), run.reference().wallRate()));
             }
-            if (run.rocksdb() != null) job(n.putObject("process_rocksdb"), run.rocksdb());
+            if (run.rocksdb() != null) {
+                ObjectNode r = n.putObject("process_rocksdb");
+                job(r, run.rocksdb());
+                r.put("windows", run.rocksdb().windowsOut());
+                r.put("dead_letters", run.rocksdb().deadLettersOut());
+            }
         }
         ObjectNode targets = section.putObject("targets");
         targets.put("peak_driver_rss_mb", c.peakRssMb());
@@ -75,7 +80,7 @@ final class CatchUpResults {
             ProcessBench.Row r = run.reference();
             b.append(row(run.label(), run, p, run.windows(), run.deadLetters(), r, run.referenceWindows()));
             if (run.rocksdb() != null) {
-                b.append(row(run.label() + " +RocksDB", run, run.rocksdb(), run.windows(), run.deadLetters(), null, 0));
+                b.append(row(run.label() + " +RocksDB", run, run.rocksdb(), run.rocksdb().windowsOut(), run.rocksdb().deadLettersOut(), null, 0));
             }
         }
         b.append("\nTargets:\n");

@@ -39,7 +39,8 @@ final class ProcessBench {
     /** One job's figures, the best of its rounds. */
     record Row(String format, long readings, BigDecimal wallS, Long wallRate, BigDecimal batchesS, Long batchRate, BigDecimal dataS,
             Long dataRate, Long consumerPerf, BigDecimal ratio, Long driverRssMb, Long executorsRssMb, BigDecimal cpuS,
-            long stateRowsPeak, long stateRowsLast, int rounds, List<BigDecimal> batchesAll, List<BigDecimal> dataAll) {
+            long stateRowsPeak, long stateRowsLast, int rounds, List<BigDecimal> batchesAll, List<BigDecimal> dataAll, Long windowsOut,
+            Long deadLettersOut) {
         /** The rate the latency run is paced from: first offset to last result, or batches when no window closed. */
         Long pacingRate() {
             return dataRate != null ? dataRate : batchRate;
@@ -48,7 +49,12 @@ final class ProcessBench {
 
     /** One run's measurement. */
     private record Round(BigDecimal wallS, BigDecimal batchesS, BigDecimal dataS, Long rssMb, Long executorsMb, BigDecimal cpuS,
-            long statePeak, long stateLast) {
+            long statePeak, long stateLast, Long windowsOut, Long deadLettersOut) {
+        /** The same run with what it wrote: windows and dead letters, counted on its own output topics. */
+        Round written(Long windows, Long deadLetters) {
+            return new Round(wallS, batchesS, dataS, rssMb, executorsMb, cpuS, statePeak, stateLast, windows, deadLetters);
+        }
+
         BigDecimal key() {
             // The Flink job reports neither batches nor a first task: only its whole process is measured.
             return dataS != null ? dataS : batchesS != null ? batchesS : wallS;
@@ -189,7 +195,7 @@ final class ProcessBench {
         Long dataRate = Fmt.rate(o.count, best.dataS());
         Row row = new Row(format, o.count, best.wallS(), Fmt.rate(o.count, best.wallS()), best.batchesS(), Fmt.rate(o.count, best.batchesS()),
                 best.dataS(), dataRate, cp, Fmt.ratio(dataRate, cp), best.rssMb(), best.executorsMb(), best.cpuS(), best.statePeak(),
-                best.stateLast(), o.rounds, batches, data);
+                best.stateLast(), o.rounds, batches, data, best.windowsOut(), best.deadLettersOut());
         if (best.batchesS() == null) {
             log.progress("  " + format + ": " + (o.rounds == 1 ? "" : "best of " + o.rounds + ": ") + "wall " + row.wallS() + " s ("
                     + Fmt.group(row.wallRate()) + "/s), peak RSS " + Fmt.str(row.driverRssMb()) + " MB, CPU " + Fmt.str(row.cpuS()) + " s");
@@ -227,6 +233,7 @@ final class ProcessBench {
         Path events = fresh(work.resolve("events-" + label));
         deleteTree(ckpt);
         long from = topics.endOffsets(topic + ".report");
+        long dlqFrom = topics.endOffsets(topic + ".dlq");
         List<String> cmd = new ArrayList<>(job());
         cmd.addAll(common());
         cmd.addAll(List.of("--topic", topic, "--format", format.replace("-from-json", "")));
@@ -242,7 +249,9 @@ final class ProcessBench {
         Progress p = Progress.read(progress);
         if (p.rowsIn() != o.count) throw new BenchException("streamlab process read " + p.rowsIn() + " records, expected " + o.count + " ("
                 + progress + ")");
-        return withData(r, events, topic + ".report", from, "streamlab process");
+        // Variants write to the same topics after the plain run: each run counts its own.
+        return withData(r, events, topic + ".report", from, "streamlab process")
+                .written(topics.endOffsets(topic + ".report") - from, topics.endOffsets(topic + ".dlq") - dlqFrom);
     }
 
     /** {@link ReferenceJob} on TOPIC (JSON), started as bin/streamlab starts the kit, in local mode. */
@@ -257,7 +266,7 @@ final class ProcessBench {
                 ckpt.toString(), progress.toString(), "spark.master=" + o.master, "spark.eventLog.enabled=true",
                 "spark.eventLog.dir=" + events.toUri()));
         Round r = timed("reference", "the reference job", cmd, kit.env(Map.of("STREAMLAB_MAIN_CLASS", ReferenceJob.class.getName())), progress);
-        return withData(r, events, topic + ".reference", 0, "the reference job");
+        return withData(r, events, topic + ".reference", 0, "the reference job").written(topics.endOffsets(topic + ".reference"), null);
     }
 
     /**
@@ -284,7 +293,7 @@ final class ProcessBench {
         if (c.records() != o.count) {
             throw new BenchException("the Flink job read " + c.records() + " records, expected " + o.count + " (" + err + ")");
         }
-        return new Round(Fmt.dec(m.wallSeconds(), 1), null, null, m.peakRssMb(), null, Fmt.dec(m.cpuSeconds(), 1), 0, 0);
+        return new Round(Fmt.dec(m.wallSeconds(), 1), null, null, m.peakRssMb(), null, Fmt.dec(m.cpuSeconds(), 1), 0, 0, c.windows(), null);
     }
 
     /** Fails the bench unless every window process closed on TOPIC is among the Flink job's, with the same figures. */
@@ -311,7 +320,7 @@ final class ProcessBench {
         Progress p = Progress.read(progress);
         if (p.batches() == 0) throw new BenchException("no progress from " + what + " (" + err + ")");
         return new Round(Fmt.dec(m.wallSeconds(), 1), Fmt.dec(p.batchesSeconds(), 1), null, m.peakRssMb(), m.othersPeakRssMb(),
-                Fmt.dec(m.cpuSeconds(), 1), p.stateRowsPeak(), p.stateRowsLast());
+                Fmt.dec(m.cpuSeconds(), 1), p.stateRowsPeak(), p.stateRowsLast(), null, null);
     }
 
     /** Adds first offset to last result; none when the run closed no window (few readings per sensor, as in the memory runs). */
@@ -320,7 +329,8 @@ final class ProcessBench {
         if (first == null) throw new BenchException("no task start in the Spark event log of " + what + " (" + events + ")");
         Long last = topics.newestCreateTime(resultsTopic, from);
         BigDecimal data = last == null ? null : Fmt.dec((last - first) / 1000.0, 2);
-        return new Round(r.wallS(), r.batchesS(), data, r.rssMb(), r.executorsMb(), r.cpuS(), r.statePeak(), r.stateLast());
+        return new Round(r.wallS(), r.batchesS(), data, r.rssMb(), r.executorsMb(), r.cpuS(), r.statePeak(), r.stateLast(), r.windowsOut(),
+                r.deadLettersOut());
     }
 
     /**

@@ -22,13 +22,13 @@ class ResultsWriterTest {
             Long cp, String ratio, Long rss, Long executors, long peak, long last, int rounds) {
         return new ProcessBench.Row(format, 2_000_000, d(wall), wallRate, d(batches), batchRate, data == null ? null : d(data), dataRate, cp,
                 ratio == null ? null : d(ratio), rss, executors, d("35.1"), peak, last, rounds, List.of(d(batches)),
-                data == null ? java.util.Arrays.asList((BigDecimal) null) : List.of(d(data)));
+                data == null ? java.util.Arrays.asList((BigDecimal) null) : List.of(d(data)), null, null);
     }
 
     /** A Flink row: only its whole process is measured. */
     private static ProcessBench.Row flink(String format, String wall, long wallRate, String cpu, Long rss) {
         return new ProcessBench.Row("flink-" + format, 2_000_000, d(wall), wallRate, null, null, null, null, null, null, rss, null, d(cpu), 0, 0,
-                2, java.util.Arrays.asList(null, null), java.util.Arrays.asList(null, null));
+                2, java.util.Arrays.asList(null, null), java.util.Arrays.asList(null, null), 100_000L, null);
     }
 
     private static ProcessBench.Result run(String master, List<ProcessBench.Row> rows, BigDecimal vsReference, LatencyRun.Result latency) {
@@ -43,7 +43,7 @@ class ResultsWriterTest {
         LatencyRun.Result latency = new LatencyRun.Result(80_000, d("80"), 30, 2_400_000, d("30.1"), 22_000, 850L, 1900L, 2300L, 10, 15_000,
                 800L, 1500L, 420L, 1840L);
         ProcessBench.Row json = new ProcessBench.Row("json", 2_000_000, d("20.5"), 97_561L, d("14.2"), 140_845L, d("12.34"), 162_075L,
-                500_000L, d("0.32"), 1200L, null, d("35.1"), 2000, 1000, 2, List.of(d("14.2"), d("14.9")), List.of(d("12.34"), d("13.00")));
+                500_000L, d("0.32"), 1200L, null, d("35.1"), 2000, 1000, 2, List.of(d("14.2"), d("14.9")), List.of(d("12.34"), d("13.00")), 16_000L, 0L);
         ProcessBench.Row msgpack = row("msgpack", "15.0", 133_333, "10.0", 200_000, "8.00", 250_000L, 900_000L, "0.28", 1100L, null, 2000, 1000, 2);
         ProcessBench.Row reference = row("reference", "18.0", 111_111, "12.0", 166_667, "11.00", 181_818L, 500_000L, "0.36", 1000L, null, 2000,
                 1000, 2);

@@ -54,7 +54,7 @@ public final class ReferenceJob {
             builder.config(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
         SparkSession spark = builder.getOrCreate();
-        ProgressJsonFile progress = new ProgressJsonFile(Path.of(args[4]));
+        ProgressJsonFile progress = new ProgressJsonFile(Path.of(args[4]), System.err);
         spark.streams().addListener(progress);
         StructType schema = new StructType().add("sensor", DataTypes.StringType).add("ts", DataTypes.LongType)
                 .add("seq", DataTypes.LongType).add("temperature", DataTypes.DoubleType);

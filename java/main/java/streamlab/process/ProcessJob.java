@@ -88,7 +88,7 @@ final class ProcessJob {
             configure(spark);
             if (options.progressJson != null) {
                 try {
-                    progressJson = new ProgressJsonFile(options.progressJson);
+                    progressJson = new ProgressJsonFile(options.progressJson, err);
                 } catch (IOException e) {
                     throw new UserException("--progress-json: cannot write " + options.progressJson + ": " + e.getMessage());
                 }

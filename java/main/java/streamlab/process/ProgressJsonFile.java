@@ -2,6 +2,7 @@ package streamlab.process;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +15,12 @@ import org.apache.spark.sql.streaming.StreamingQueryListener;
  */
 public final class ProgressJsonFile extends StreamingQueryListener implements AutoCloseable {
     private final BufferedWriter out;
+    private final PrintStream err;
     private volatile long lastBatch = -1;
 
-    public ProgressJsonFile(Path file) throws IOException {
+    /** @param err where a failure to write the file is reported: the command's error stream */
+    public ProgressJsonFile(Path file, PrintStream err) throws IOException {
+        this.err = err;
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
@@ -37,7 +41,7 @@ public final class ProgressJsonFile extends StreamingQueryListener implements Au
             lastBatch = Math.max(lastBatch, event.progress().batchId());
         } catch (IOException e) {
             // The job's output matters more than its figures: one line on stderr, and the job goes on.
-            System.err.println("process: --progress-json: " + e.getMessage());
+            err.println("process: --progress-json: " + e.getMessage());
         }
     }
 
@@ -51,7 +55,7 @@ public final class ProgressJsonFile extends StreamingQueryListener implements Au
         try {
             out.close();
         } catch (IOException e) {
-            System.err.println("process: --progress-json: " + e.getMessage());
+            err.println("process: --progress-json: " + e.getMessage());
         }
     }
 }

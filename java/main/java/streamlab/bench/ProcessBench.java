@@ -107,7 +107,7 @@ final class ProcessBench {
         for (String format : o.formats) {
             String topic = "bench.process." + format;
             recreate(topic);
-            String written = o.inputFormat != null ? o.inputFormat : format.replace("-from-json", "");
+            String written = o.inputFormat != null ? o.inputFormat : bytesFormat(format);
             log.progress("  streamlab produce --format " + written + " --rate max --count " + o.count + " --sensors " + o.sensors + " ...");
             produce(work.resolve("produce-" + format + ".log"), "--topic", topic, "--format", written, "--rate",
                     "max", "--count", Long.toString(o.count), "--sensors", Integer.toString(o.sensors));
@@ -225,6 +225,11 @@ final class ProcessBench {
         return List.of("--bootstrap-server", o.bootstrap);
     }
 
+    /** The format of the records on a format's topic: json-from-json is JSON, read by process with from_json. */
+    private static String bytesFormat(String format) {
+        return format.replace("-from-json", "");
+    }
+
     /** One run of the job reading FORMAT from TOPIC, its files named after LABEL, with EXTRA arguments. */
     private Round runProcess(String topic, String format, String label, List<String> extra) throws Exception {
         log.progress("  " + (o.cluster() ? "bin/submit-job (" + o.master + ")" : "streamlab process --master " + o.master) + " --format "
@@ -236,7 +241,7 @@ final class ProcessBench {
         long dlqFrom = topics.endOffsets(topic + ".dlq");
         List<String> cmd = new ArrayList<>(job());
         cmd.addAll(common());
-        cmd.addAll(List.of("--topic", topic, "--format", format.replace("-from-json", "")));
+        cmd.addAll(List.of("--topic", topic, "--format", bytesFormat(format)));
         if (format.equals("json-from-json")) cmd.addAll(List.of("--json-parser", "from_json"));
         cmd.addAll(List.of("--report-topic", topic + ".report", "--dlq-topic", topic + ".dlq", "--alerts-topic", topic + ".alerts",
                 "--trigger", "available-now", "--starting-offsets", "earliest", "--checkpoint", ckpt.toString()));
@@ -281,7 +286,7 @@ final class ProcessBench {
         Path counts = work.resolve("flink-" + format + ".counts");
         Files.deleteIfExists(counts);
         List<String> cmd = FlinkReference.command(kit.java, FlinkReference.runtime(kit.build), kit.driverMemory, o.bootstrap, topic,
-                results, format.replace("-from-json", ""), counts);
+                results, bytesFormat(format), counts);
         Path out = work.resolve("flink-" + format + ".out");
         Path err = kit.benchDir.resolve(o.name + "-flink-" + format + ".log");
         ChildRun.Measured m = ChildRun.run(cmd, kit.env(Map.of()), out, err, null);

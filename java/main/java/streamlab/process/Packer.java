@@ -21,10 +21,11 @@ import streamlab.codec.ReadingCodec;
  *       instead of one row per reading, with the newest event time of the partition's readings so far
  *       ({@code newest}): what lets {@link SensorFunction} write the windows these readings close in this
  *       batch already;</li>
- *   <li>one row per rejected record, its original key and bytes and the reason, keyed by its source
- *       ({@code topic-partition@offset}, the {@code streamlab.source} header): rejects never reach the state
- *       operator ({@link Pipeline} writes them straight out), and unique keys spread them evenly over the
- *       shuffle partitions, where one key would put a flood of them in one task;</li>
+ *   <li>for each rejected record, either nothing (a {@link DeadLetterProducer} writes it to the DLQ from here, in
+ *       the streaming job) or a row with its original key and bytes and the reason, keyed by its source
+ *       ({@code topic-partition@offset}, the {@code streamlab.source} header), which {@link Pipeline} writes
+ *       straight out, never through the state operator; unique keys spread them evenly over the shuffle
+ *       partitions, where one key would put a flood of them in one task;</li>
  *   <li>one marker row (key {@value PackedRow#SIDE_KEY}) whose {@code event_time} is the newest event time of the
  *       partition's readings. Only markers carry an event time, so they alone move the watermark, and
  *       Spark's late-row filter before the state operator can only ever drop a marker: lateness is
@@ -57,18 +58,21 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
     private final InputFormat decode;
     private final Duration maxFuture;
     private final Counters counters;
+    private final DeadLetterProducer deadLetters;
 
     /**
      * @param originals keep each reading's original key and value (for {@code --late-topic})
      * @param decode    null when the input columns hold decoded readings; else the format of the bytes this
      *                  packer decodes itself with the kit's codecs ({@code AUTO}: either, by the first byte)
      * @param maxFuture {@code --max-future}, for the readings this packer decodes
+     * @param deadLetters where rejects are written from here; null: they become rows of the output
      */
-    Packer(boolean originals, InputFormat decode, Duration maxFuture, Counters counters) {
+    Packer(boolean originals, InputFormat decode, Duration maxFuture, Counters counters, DeadLetterProducer deadLetters) {
         this.originals = originals;
         this.decode = decode;
         this.maxFuture = maxFuture;
         this.counters = counters;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -80,6 +84,7 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
             private long maxTs = Long.MIN_VALUE;
             private long readings;
             private long rejects;
+            private DeadLetterProducer.Task sent;
             private boolean done;
 
             @Override
@@ -99,6 +104,7 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
                 if (bytes >= FLUSH_BYTES) flush();
                 if (!input.hasNext() && ready.isEmpty()) {
                     flush();
+                    if (sent != null) sent.finish();
                     if (maxTs != Long.MIN_VALUE) ready.add(PackedRow.marker(maxTs));
                     if (counters != null) {
                         counters.readings.add(readings);
@@ -150,7 +156,12 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
 
             private void reject(Row r, String reason) {
                 String source = DeadLetters.source(r.getString(TOPIC), r.getInt(PARTITION), r.getLong(OFFSET));
-                ready.add(PackedRow.reject(source, r.get(KEY), r.get(VALUE), reason));
+                if (deadLetters == null) {
+                    ready.add(PackedRow.reject(source, r.get(KEY), r.get(VALUE), reason));
+                } else {
+                    if (sent == null) sent = deadLetters.task();
+                    sent.send((byte[]) r.get(KEY), (byte[]) r.get(VALUE), reason, source);
+                }
                 rejects++;
             }
 

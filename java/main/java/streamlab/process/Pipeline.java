@@ -35,7 +35,8 @@ import org.apache.spark.sql.streaming.OutputMode;
  *       checks as Spark expressions; slower (see {@link JsonParser}). A record is a reading or a dead letter
  *       with a reason, the same reasons for what both refuse.</li>
  *   <li>{@link Packer}: per input partition, a sensor's readings become one packed row (a map-side
- *       combine) with the partition's newest event time; rejects pass as rows of their own; a marker row
+ *       combine) with the partition's newest event time; rejects go to the DLQ from there
+ *       ({@link DeadLetterProducer}), or, on a batch Dataset, pass as rows of their own; a marker row
  *       carries the partition's newest event time, the watermark's input ({@code withWatermark} on that
  *       column).</li>
  *   <li>{@link SensorFunction} in {@code flatMapGroupsWithState} per sensor, with event-time timeouts:
@@ -55,7 +56,16 @@ public final class Pipeline {
 
     private Pipeline() {}
 
+    /** With rejects as rows of the result (for the DLQ topic): what a batch Dataset in a test can collect. */
     public static Dataset<Row> build(Dataset<Row> kafkaRows, PipelineOptions options, Counters counters) {
+        return build(kafkaRows, options, counters, null);
+    }
+
+    /**
+     * @param deadLetters null: rejects are rows of the result; else the packer writes them with this producer,
+     *                    and the result holds windows, alerts and late readings only
+     */
+    static Dataset<Row> build(Dataset<Row> kafkaRows, PipelineOptions options, Counters counters, DeadLetterProducer deadLetters) {
         boolean streaming = kafkaRows.isStreaming();
         boolean originals = options.lateTopic() != null;
         Column now = unix_millis(current_timestamp()).as("now");
@@ -68,7 +78,7 @@ public final class Pipeline {
                 case "now" -> now;
                 default -> lit(null).as(c);
             }).toArray(Column[]::new));
-            packer = new Packer(originals, options.format(), options.maxFuture(), counters);
+            packer = new Packer(originals, options.format(), options.maxFuture(), counters, deadLetters);
         } else {
             Dataset<Row> classified = ReadingDecoder.classify(kafkaRows, options.format(), options.maxFuture());
             Column rejected = col(ReadingDecoder.REASON).isNotNull();
@@ -80,7 +90,7 @@ public final class Pipeline {
                 case "now" -> lit(null).cast("long").as(c);
                 default -> col(c);
             }).toArray(Column[]::new));
-            packer = new Packer(originals, null, options.maxFuture(), counters);
+            packer = new Packer(originals, null, options.maxFuture(), counters, deadLetters);
         }
         Dataset<Row> packed = input.mapPartitions(packer, Encoders.row(PackedRow.SCHEMA));
         if (streaming) packed = packed.withWatermark(ReadingDecoder.EVENT_TIME, options.windows().watermark().toMillis() + " milliseconds");
@@ -91,7 +101,7 @@ public final class Pipeline {
         Column rejected = PackedRow.isReject();
         GroupStateTimeout timeout = !streaming ? GroupStateTimeout.NoTimeout()
                 : options.alerts().idleTimeoutMs() == null ? GroupStateTimeout.EventTimeTimeout() : GroupStateTimeout.ProcessingTimeTimeout();
-        Dataset<Row> out = shuffled.filter(above(not(rejected)))
+        Dataset<Row> out = (deadLetters != null ? shuffled : shuffled.filter(above(not(rejected))))
                 .groupBy(PackedRow.column(PackedRow.KEY)).as(Encoders.STRING(), Encoders.row(PackedRow.SCHEMA))
                 .flatMapGroupsWithState(new SensorFunction(options, streaming, counters), OutputMode.Append(),
                         Encoders.kryo(SensorState.class), Encoders.row(SensorFunction.OUTPUT), timeout);
@@ -100,12 +110,14 @@ public final class Pipeline {
                 .when(kind.equalTo(SensorFunction.ALERT), lit(options.alertsTopic()))
                 .otherwise(lit(options.lateTopic()));
         Column headers = when(col("reason").isNotNull(), DeadLetters.headers(col("reason"), col("source")));
+        Dataset<Row> records = out.select(topic.as("topic"), col("key"), col("value"), headers.as("headers"));
+        if (deadLetters != null) return records;
         // Dead letters need no state: they go straight from the shuffle to the sink, a row at a time, in every
         // shuffle partition; through the state operator they were sorted, and handed to one call as one group.
-        Dataset<Row> deadLetters = shuffled.filter(above(rejected)).select(lit(options.dlqTopic()).as("topic"),
+        Dataset<Row> dlq = shuffled.filter(above(rejected)).select(lit(options.dlqTopic()).as("topic"),
                 PackedRow.column(PackedRow.DLQ_KEY).as("key"), PackedRow.column(PackedRow.DLQ_VALUE).as("value"),
                 DeadLetters.headers(PackedRow.column(PackedRow.REASON), PackedRow.column(PackedRow.KEY)).as("headers"));
-        return out.select(topic.as("topic"), col("key"), col("value"), headers.as("headers")).unionByName(deadLetters);
+        return records.unionByName(dlq);
     }
 
     /**

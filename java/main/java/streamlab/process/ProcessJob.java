@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
@@ -84,6 +85,7 @@ final class ProcessJob {
         ProgressPrinter progress = new ProgressPrinter(err, startNanos, counters, read);
         ProgressJsonFile progressJson = null;
         StreamingQuery query = null;
+        DeadLetterProducer deadLetters = null;
         try {
             configure(spark);
             if (options.progressJson != null) {
@@ -107,7 +109,11 @@ final class ProcessJob {
                     .option("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger != null ? options.maxOffsetsPerTrigger
                             : CatchUpBatch.records(spark.sparkContext()))
                     .load();
-            Dataset<Row> records = Pipeline.build(source, options.pipelineOptions(), counters);
+            Properties client = options.kafka.clientProperties();
+            Map<String, String> producer = new LinkedHashMap<>();
+            client.stringPropertyNames().forEach(k -> producer.put(k, client.getProperty(k)));
+            deadLetters = new DeadLetterProducer(UUID.randomUUID().toString(), producer, options.dlqTopic);
+            Dataset<Row> records = Pipeline.build(source, options.pipelineOptions(), counters, deadLetters);
             query = records.writeStream().queryName(ProgressPrinter.QUERY).format("kafka").options(SinkOptions.of(kafkaOptions))
                     .option("checkpointLocation", checkpoint.toString())
                     .outputMode(OutputMode.Append())
@@ -128,6 +134,7 @@ final class ProcessJob {
                 progressJson.close();
             }
             spark.sparkContext().removeSparkListener(read);
+            if (deadLetters != null) deadLetters.close();
             out.printf("process: done: %s readings in, %s windows out, %s to DLQ, %s late (dropped by watermark)%s, %s alert records to %s%n",
                     ProgressLine.count(counters.readings()), ProgressLine.count(counters.windows()),
                     ProgressLine.count(counters.deadLetters()), ProgressLine.count(counters.late()),

@@ -123,6 +123,9 @@ class StandaloneClusterEndToEndIT {
         kafka.createTopic("cluster.report", 1);
         kafka.createTopic("cluster.dlq", 1);
         send("cluster.in", readings());
+        // Its dead letter is written from the executor's JVM, by a producer made from the job's settings there.
+        byte[] broken = "not a reading".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        send("cluster.in", List.of(new ProducerRecord<>("", "broken", broken)));
 
         Path checkpoint = var.resolve("checkpoint");
         Scripts.Result job = on(env, driver).run(Duration.ofSeconds(420), "submit-job", "--bootstrap-server", kafka.bootstrap(),
@@ -130,7 +133,12 @@ class StandaloneClusterEndToEndIT {
                 "--window", "10s", "--watermark", "5s", "--trigger", "available-now",
                 "--checkpoint", checkpoint.toString());
         ok(job);
-        assertThat(job.stdout()).contains("process: done: 180 readings in, 15 windows out, 0 to DLQ, 0 late");
+        assertThat(job.stdout()).contains("process: done: 180 readings in, 15 windows out, 1 to DLQ, 0 late");
+        assertThat(kafka.readAll("cluster.dlq", Duration.ofSeconds(30))).singleElement().satisfies(rec -> {
+            assertThat(rec.value()).isEqualTo(broken);
+            assertThat(rec.key()).isEqualTo("broken");
+            assertThat(rec.headers().lastHeader("streamlab.reason")).isNotNull();
+        });
 
         Map<String, WindowResult> report = new TreeMap<>();
         for (ConsumerRecord<String, byte[]> rec : kafka.readAll("cluster.report", Duration.ofSeconds(30))) {

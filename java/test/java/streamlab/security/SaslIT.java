@@ -15,6 +15,9 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -177,6 +180,11 @@ class SaslIT {
         assertThat(replay.exit()).as(replay.describe()).isZero();
         assertThat(clients.readAll("sensors.sasl-replayed", Duration.ofSeconds(30))).hasSize(30);
 
+        // A record that is no reading: its dead letter is written by the job's own producer, with the same client config.
+        byte[] broken = "{\"sensor\": \"room-1\", \"ts\":".getBytes(StandardCharsets.UTF_8);
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(clients.base(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            p.send(new ProducerRecord<>("sensors.sasl-in", broken)).get();
+        }
         Cli.Run process = streamlab(sasl("process", "--topic", "sensors.sasl-in", "--report-topic", "report.sasl",
                 "--dlq-topic", "sensors.sasl-dlq", "--alerts-topic", "alerts.sasl", "--window", "10s", "--watermark", "5s",
                 "--trigger", "available-now", "--checkpoint", tmp.resolve("ckpt").toString()));
@@ -188,6 +196,11 @@ class SaslIT {
             got.put(w.key(), w.count());
         }
         assertThat(got).isEqualTo(expected);
+        assertThat(clients.readAll("sensors.sasl-dlq", Duration.ofSeconds(30))).singleElement().satisfies(rec -> {
+            assertThat(rec.value()).isEqualTo(broken);
+            assertThat(new String(rec.headers().lastHeader("streamlab.source").value(), StandardCharsets.UTF_8))
+                    .startsWith("sensors.sasl-in-0@");
+        });
 
         Cli.Run report = streamlab(sasl("report", "--topics", "report.sasl", "--output", "lines", "--from-beginning",
                 "--max-records", "5", "--timeout", "30s"));

@@ -26,15 +26,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@link DeadLetters} headers, through the same client settings ({@link SinkOptions}).
  * <p>
  * One producer per JVM and job (it is thread-safe, and opening one costs a metadata round trip), opened by the
- * first task that needs it; the driver closes its own at the end of the job, executors at their exit.
+ * first task that needs it. The driver closes its own at the end of the job; an executor's ends with its JVM
+ * (the client's thread is a daemon), with nothing unsent, as every task flushed. No shutdown hook closes it:
+ * on Ctrl-C one would race the query's graceful stop, and fail a batch still sending.
  */
 final class DeadLetterProducer implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Map<String, Producer<byte[], byte[]>> OPEN = new ConcurrentHashMap<>();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(DeadLetterProducer::closeAll, "streamlab-dlq-close"));
-    }
 
     /** Unique per job: two jobs in one JVM (tests) never share, nor close, each other's producer. */
     private final String id;
@@ -63,13 +61,6 @@ final class DeadLetterProducer implements Serializable {
     void close() {
         Producer<byte[], byte[]> p = OPEN.remove(id);
         if (p != null) p.close(Duration.ofSeconds(10));
-    }
-
-    private static void closeAll() {
-        OPEN.keySet().forEach(id -> {
-            Producer<byte[], byte[]> p = OPEN.remove(id);
-            if (p != null) p.close(Duration.ofSeconds(5));
-        });
     }
 
     final class Task {

@@ -2,6 +2,9 @@ package streamlab.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import org.apache.spark.network.util.JavaUtils;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class CatchUpBatchTest {
@@ -13,6 +16,14 @@ class CatchUpBatchTest {
         assertThat(CatchUpBatch.forHeap(512 * MIB)).as("the memory drill's heap").isEqualTo(500_000);
         assertThat(CatchUpBatch.forHeap(768 * MIB)).isEqualTo(750_000);
         assertThat(CatchUpBatch.forHeap(16384 * MIB)).isEqualTo(16_000_000);
+    }
+
+    @Test
+    void theHeapIsTheJvmsXmxNotWhatTheCollectorLeavesForObjects() {
+        long xmx = ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-Xmx"))
+                .reduce((a, b) -> b).map(a -> JavaUtils.byteStringAsBytes(a.substring(4))).orElse(-1L);
+        Assumptions.assumeTrue(xmx > 0, "the test JVM has no -Xmx");
+        assertThat(CatchUpBatch.maxHeap()).isEqualTo(xmx).isGreaterThanOrEqualTo(Runtime.getRuntime().maxMemory());
     }
 
     @Test

@@ -1,14 +1,42 @@
 package streamlab.bench;
 
+import com.beust.jcommander.JCommander;
+import com.beust.jcommander.Parameter;
+import com.beust.jcommander.ParameterException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import streamlab.bench.BenchConverters.Flag;
+import streamlab.bench.BenchConverters.InputFormat;
+import streamlab.bench.BenchConverters.KeyValue;
+import streamlab.bench.BenchConverters.Master;
+import streamlab.bench.BenchConverters.NonNegativeInt;
+import streamlab.bench.BenchConverters.NonNegativeLong;
+import streamlab.bench.BenchConverters.PlainName;
+import streamlab.bench.BenchConverters.PositiveInt;
+import streamlab.bench.BenchConverters.PositiveInts;
+import streamlab.bench.BenchConverters.PositiveLong;
+import streamlab.bench.BenchConverters.PositiveLongs;
+import streamlab.bench.BenchConverters.ProcessFormats;
+import streamlab.bench.BenchConverters.ProduceFormats;
+import streamlab.bench.BenchConverters.Seconds;
+import streamlab.bench.BenchConverters.Variant;
+import streamlab.bench.BenchConverters.Whole;
 
 /**
- * The options of the three benchmarks (bin/bench, bin/bench-process, bin/bench-produce), with the checks that
- * refuse a bad one in one line before anything starts. Written by hand rather than with jcommander so that the
- * launchers keep their usage texts and messages ("--rounds must be a positive number, got '0'").
+ * The options of the three benchmarks (bin/bench, bin/bench-process, bin/bench-produce), parsed by jcommander like
+ * the kit's commands, with converters that refuse a bad value in one line before anything starts. The usage texts
+ * are written out rather than generated: they group options and explain sizes the way jcommander's listing cannot,
+ * and BenchOptionsTest checks that they name every option and no other.
  */
 final class BenchOptions {
     private BenchOptions() {}
@@ -29,48 +57,54 @@ final class BenchOptions {
         private static final long serialVersionUID = 1L;
     }
 
-    /** Walks the arguments: each option takes its value through {@link #value}. */
-    private static final class Args {
-        private final List<String> args;
-        private int i;
-
-        Args(String[] args) {
-            this.args = Arrays.asList(args);
-        }
-
-        boolean more() {
-            return i < args.size();
-        }
-
-        String next() {
-            return args.get(i++);
-        }
-
-        String value(String option, String what) {
-            if (i >= args.size()) throw new Refused(option + " needs " + what, false);
-            return args.get(i++);
-        }
+    /** What an option's value is, for the line that says it is missing ("--count needs a number"). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    @interface Needs {
+        String value();
     }
 
-    static long positive(String option, String v) {
-        if (!v.matches("[1-9][0-9]{0,17}")) throw new Refused(option + " must be a positive number, got '" + v + "'", false);
-        return Long.parseLong(v);
-    }
+    private static final Pattern UNKNOWN = Pattern.compile("Was passed main parameter '(.*)' but no main parameter", Pattern.DOTALL);
+    private static final Pattern NO_VALUE = Pattern.compile("Expected a value after parameter (\\S+)");
 
-    static long nonNegative(String option, String v) {
-        if (!v.matches("[0-9]{1,18}")) throw new Refused(option + " must be a number (0 or more), got '" + v + "'", false);
-        return Long.parseLong(v);
-    }
+    /** What every benchmark accepts. */
+    abstract static class Options {
+        @Parameter(names = {"-h", "--help"}, help = true, converter = Flag.class)
+        boolean help;
 
-    static int positiveInt(String option, String v) {
-        long n = positive(option, v);
-        if (n > Integer.MAX_VALUE) throw new Refused(option + " must be a positive number, got '" + v + "'", false);
-        return (int) n;
-    }
+        /** Fills the fields from argv: a refused argument becomes a {@link Refused}, -h or --help a {@link HelpAsked}. */
+        final void read(String[] argv) {
+            // A repeated option takes its last value (a list option, jcommander's way, adds to its list); a word
+            // starting with @ is an argument, not a file of arguments to expand.
+            JCommander jc = JCommander.newBuilder().addObject(this).allowParameterOverwriting(true).expandAtSign(false).build();
+            try {
+                jc.parse(argv);
+            } catch (ParameterException e) {
+                if (help) throw new HelpAsked(); // asked for before the bad argument
+                throw refusal(e.getMessage());
+            }
+            if (help) throw new HelpAsked();
+        }
 
-    private static List<String> words(String s) {
-        String t = s.trim();
-        return t.isEmpty() ? List.of() : List.of(t.split("\\s+"));
+        /** jcommander's messages name its API ("main parameter"); the converters' messages already name the option. */
+        private Refused refusal(String message) {
+            Matcher unknown = UNKNOWN.matcher(message);
+            if (unknown.lookingAt()) return new Refused("unknown argument '" + unknown.group(1) + "'", true);
+            Matcher noValue = NO_VALUE.matcher(message);
+            if (noValue.lookingAt()) return new Refused(noValue.group(1) + " needs " + needs(noValue.group(1)), false);
+            return new Refused(message, false);
+        }
+
+        private String needs(String option) {
+            for (Class<?> c = getClass(); c != Object.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    Parameter p = f.getAnnotation(Parameter.class);
+                    Needs n = f.getAnnotation(Needs.class);
+                    if (p != null && n != null && Arrays.asList(p.names()).contains(option)) return n.value();
+                }
+            }
+            return "a value";
+        }
     }
 
     private static String defaultBroker(Map<String, String> env) {
@@ -79,38 +113,31 @@ final class BenchOptions {
     }
 
     /** bin/bench-produce. */
-    static final class Produce {
+    static final class Produce extends Options {
+        @Parameter(names = "--bootstrap-server")
+        @Needs("HOST:PORT")
         String bootstrap;
+
+        @Parameter(names = "--num-records", converter = PositiveLong.class)
+        @Needs("a number")
         long records = 1_000_000;
+
+        @Parameter(names = "--compression")
+        @Needs("a value")
         String compression = "lz4";
+
+        @Parameter(names = "--formats", listConverter = ProduceFormats.class)
+        @Needs("a list")
         List<String> formats = List.of("json", "msgpack");
+
+        @Parameter(names = "--rounds", converter = PositiveInt.class)
+        @Needs("a number")
         int rounds = 1;
 
         static Produce parse(String[] argv, Map<String, String> env) {
             Produce o = new Produce();
             o.bootstrap = defaultBroker(env);
-            Args a = new Args(argv);
-            String records = "1000000";
-            String rounds = "1";
-            String formats = "json msgpack";
-            while (a.more()) {
-                String arg = a.next();
-                switch (arg) {
-                    case "--bootstrap-server" -> o.bootstrap = a.value(arg, "HOST:PORT");
-                    case "--num-records" -> records = a.value(arg, "a number");
-                    case "--compression" -> o.compression = a.value(arg, "a value");
-                    case "--formats" -> formats = a.value(arg, "a list");
-                    case "--rounds" -> rounds = a.value(arg, "a number");
-                    case "-h", "--help" -> throw new HelpAsked();
-                    default -> throw new Refused("unknown argument '" + arg + "'", true);
-                }
-            }
-            o.records = positive("--num-records", records);
-            o.rounds = positiveInt("--rounds", rounds);
-            o.formats = words(formats);
-            for (String f : o.formats) {
-                if (!f.equals("json") && !f.equals("msgpack")) throw new Refused("--formats: '" + f + "' is not json or msgpack", false);
-            }
+            o.read(argv);
             return o;
         }
 
@@ -136,27 +163,92 @@ final class BenchOptions {
     }
 
     /** bin/bench-process. */
-    static final class Process {
+    static final class Process extends Options {
+        @Parameter(names = "--bootstrap-server")
+        @Needs("HOST:PORT")
         String bootstrap;
+
+        @Parameter(names = "--count", converter = PositiveLong.class)
+        @Needs("a number")
         long count = 2_000_000;
+
+        @Parameter(names = "--formats", listConverter = ProcessFormats.class)
+        @Needs("a list")
         List<String> formats = List.of("json", "msgpack");
+
+        @Parameter(names = "--latency-seconds", converter = PositiveInt.class)
+        @Needs("a number")
         int latencySeconds = 60;
+
+        @Parameter(names = "--latency-warmup", converter = Seconds.class)
+        @Needs("a number")
         int latencyWarmup = 10;
+
+        @Parameter(names = "--latency-rate", converter = PositiveLong.class)
+        @Needs("a number")
         Long latencyRate;
-        boolean latency = true;
-        boolean reference = true;
-        boolean flink = true;
+
+        @Parameter(names = "--no-latency", converter = Flag.class)
+        boolean noLatency;
+
+        @Parameter(names = "--no-reference", converter = Flag.class)
+        boolean noReference;
+
+        @Parameter(names = "--no-flink", converter = Flag.class)
+        boolean noFlink;
+
+        @Parameter(names = "--partitions", converter = PositiveInt.class)
+        @Needs("a number")
         int partitions = 2;
+
+        @Parameter(names = "--sensors", converter = PositiveInt.class)
+        @Needs("a number")
         int sensors = 1000;
+
+        @Parameter(names = "--master", validateWith = Master.class)
+        @Needs("a URL")
         String master = "local[2]";
+
+        @Parameter(names = "--name", validateWith = PlainName.class)
+        @Needs("a name")
         String name = "process";
+
+        @Parameter(names = "--rounds", converter = PositiveInt.class)
+        @Needs("a number")
         int rounds = 1;
-        boolean consumerPerf = true;
+
+        @Parameter(names = "--no-consumer-perf", converter = Flag.class)
+        boolean noConsumerPerf;
+
+        @Parameter(names = "--conf", validateWith = KeyValue.class, splitter = Whole.class)
+        @Needs("KEY=VALUE")
         List<String> conf = new ArrayList<>();
+
         /** Format the readings are written in, when not the job's own (msgpack into a JSON job: all dead letters). */
+        @Parameter(names = "--input-format", converter = InputFormat.class)
+        @Needs("json or msgpack")
         String inputFormat;
+
         /** Extra process runs on the same topic, each with one more Spark setting: label, KEY=VALUE. */
+        @Parameter(names = "--variant", converter = Variant.class, splitter = Whole.class)
+        @Needs("LABEL:KEY=VALUE")
         List<Map.Entry<String, String>> variants = new ArrayList<>();
+
+        boolean latency() {
+            return !noLatency;
+        }
+
+        boolean reference() {
+            return !noReference;
+        }
+
+        boolean flink() {
+            return !noFlink;
+        }
+
+        boolean consumerPerf() {
+            return !noConsumerPerf;
+        }
 
         boolean cluster() {
             return master.startsWith("spark://");
@@ -165,73 +257,7 @@ final class BenchOptions {
         static Process parse(String[] argv, Map<String, String> env) {
             Process o = new Process();
             o.bootstrap = defaultBroker(env);
-            Args a = new Args(argv);
-            String count = "2000000";
-            String formats = "json msgpack";
-            String latencySeconds = "60";
-            String warmup = "10";
-            String rate = null;
-            String partitions = "2";
-            String sensors = "1000";
-            String rounds = "1";
-            while (a.more()) {
-                String arg = a.next();
-                switch (arg) {
-                    case "--bootstrap-server" -> o.bootstrap = a.value(arg, "HOST:PORT");
-                    case "--count" -> count = a.value(arg, "a number");
-                    case "--formats" -> formats = a.value(arg, "a list");
-                    case "--latency-seconds" -> latencySeconds = a.value(arg, "a number");
-                    case "--latency-warmup" -> warmup = a.value(arg, "a number");
-                    case "--latency-rate" -> rate = a.value(arg, "a number");
-                    case "--no-latency" -> o.latency = false;
-                    case "--no-reference" -> o.reference = false;
-                    case "--no-flink" -> o.flink = false;
-                    case "--partitions" -> partitions = a.value(arg, "a number");
-                    case "--sensors" -> sensors = a.value(arg, "a number");
-                    case "--master" -> o.master = a.value(arg, "a URL");
-                    case "--name" -> o.name = a.value(arg, "a name");
-                    case "--rounds" -> rounds = a.value(arg, "a number");
-                    case "--no-consumer-perf" -> o.consumerPerf = false;
-                    case "--conf" -> o.conf.add(a.value(arg, "KEY=VALUE"));
-                    case "--input-format" -> o.inputFormat = a.value(arg, "json or msgpack");
-                    case "--variant" -> {
-                        String v = a.value(arg, "LABEL:KEY=VALUE");
-                        int colon = v.indexOf(':');
-                        if (colon <= 0 || !v.substring(0, colon).matches("[A-Za-z0-9._-]+") || v.indexOf('=', colon) <= colon + 1) {
-                            throw new Refused("--variant needs LABEL:KEY=VALUE (label of letters, digits, . _ -), got '" + v + "'", false);
-                        }
-                        o.variants.add(Map.entry(v.substring(0, colon), v.substring(colon + 1)));
-                    }
-                    case "-h", "--help" -> throw new HelpAsked();
-                    default -> throw new Refused("unknown argument '" + arg + "'", true);
-                }
-            }
-            if (o.inputFormat != null && !List.of("json", "msgpack").contains(o.inputFormat)) {
-                throw new Refused("--input-format: '" + o.inputFormat + "' is not json or msgpack", false);
-            }
-            o.count = positive("--count", count);
-            if (!warmup.matches("[0-9]{1,6}")) throw new Refused("--latency-warmup must be a number of seconds, got '" + warmup + "'", false);
-            o.latencyWarmup = Integer.parseInt(warmup);
-            o.latencySeconds = positiveInt("--latency-seconds", latencySeconds);
-            if (rate != null) o.latencyRate = positive("--latency-rate", rate);
-            o.partitions = positiveInt("--partitions", partitions);
-            o.sensors = positiveInt("--sensors", sensors);
-            o.rounds = positiveInt("--rounds", rounds);
-            if (!o.name.matches("[A-Za-z0-9._-]+")) {
-                throw new Refused("--name must be a plain file name (letters, digits, . _ -), got '" + o.name + "'", false);
-            }
-            if (!o.master.matches("local(\\[.*\\])?|spark://.+:.+")) {
-                throw new Refused("--master must be local[N] or spark://HOST:PORT, got '" + o.master + "'", false);
-            }
-            o.formats = words(formats);
-            for (String f : o.formats) {
-                if (!List.of("json", "json-from-json", "msgpack").contains(f)) {
-                    throw new Refused("--formats: '" + f + "' is not json, json-from-json or msgpack", false);
-                }
-            }
-            for (String kv : o.conf) {
-                if (kv.indexOf('=') <= 0) throw new Refused("--conf needs KEY=VALUE, got '" + kv + "'", false);
-            }
+            o.read(argv);
             return o;
         }
 
@@ -287,21 +313,83 @@ final class BenchOptions {
     }
 
     /** bin/bench: the suite. */
-    static final class Suite {
+    static final class Suite extends Options {
+        /** Empty: the suite starts a broker of its own. */
+        @Parameter(names = "--bootstrap-server")
+        @Needs("HOST:PORT")
         String bootstrap = "";
+
+        @Parameter(names = "--count", converter = PositiveLong.class)
+        @Needs("a number")
         long count = 2_000_000;
+
+        @Parameter(names = "--num-records", converter = PositiveLong.class)
+        @Needs("a number")
         long numRecords = 500_000;
+
+        @Parameter(names = "--rounds", converter = PositiveInt.class)
+        @Needs("a number")
         int rounds = 3;
+
+        @Parameter(names = "--partitions-list", listConverter = PositiveInts.class)
+        @Needs("a list")
         List<Integer> partitionsList = List.of(1, 2, 4);
+
+        @Parameter(names = "--sensors-list", listConverter = PositiveInts.class)
+        @Needs("a list")
         List<Integer> sensorsList = List.of(10_000, 100_000);
+
+        @Parameter(names = "--readings-per-sensor", converter = PositiveInt.class)
+        @Needs("a number")
         int perSensor = 5;
+
+        @Parameter(names = "--latency-seconds", converter = PositiveInt.class)
+        @Needs("a number")
         int latencySeconds = 30;
+
+        @Parameter(names = "--catch-up-counts", listConverter = PositiveLongs.class)
+        @Needs("a list")
         List<Long> catchUpCounts = List.of(6_000_000L, 20_000_000L);
+
+        @Parameter(names = "--dead-letters", converter = NonNegativeLong.class)
+        @Needs("a number")
         long deadLetters = 6_000_000;
+
+        @Parameter(names = "--many-sensors", converter = NonNegativeInt.class)
+        @Needs("a number")
         int manySensors = 100_000;
+
+        @Parameter(names = "--many-sensors-readings", converter = PositiveInt.class)
+        @Needs("a number")
         int manySensorsReadings = 60;
+
+        @Parameter(names = "--conf", validateWith = KeyValue.class, splitter = Whole.class)
+        @Needs("KEY=VALUE")
         List<String> conf = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+
+        @Parameter(names = "--skip-produce", converter = Flag.class)
+        boolean skipProduce;
+
+        @Parameter(names = "--skip-latency", converter = Flag.class)
+        boolean skipLatency;
+
+        @Parameter(names = "--skip-partitions", converter = Flag.class)
+        boolean skipPartitions;
+
+        @Parameter(names = "--skip-cluster", converter = Flag.class)
+        boolean skipCluster;
+
+        @Parameter(names = "--skip-memory", converter = Flag.class)
+        boolean skipMemory;
+
+        @Parameter(names = "--skip-catch-up", converter = Flag.class)
+        boolean skipCatchUp;
+
+        @Parameter(names = "--skip-flink", converter = Flag.class)
+        boolean skipFlink;
+
+        /** The sections left out, in the order given (results.json lists them so). */
+        List<String> skipped = List.of();
 
         boolean skipped(String section) {
             return skipped.contains(section);
@@ -309,56 +397,11 @@ final class BenchOptions {
 
         static Suite parse(String[] argv) {
             Suite o = new Suite();
-            Args a = new Args(argv);
-            String count = "2000000";
-            String numRecords = "500000";
-            String rounds = "3";
-            String partitions = "1 2 4";
-            String sensors = "10000 100000";
-            String perSensor = "5";
-            String latency = "30";
-            String catchUp = "6000000 20000000";
-            String deadLetters = "6000000";
-            String manySensors = "100000";
-            String manySensorsReadings = "60";
-            while (a.more()) {
-                String arg = a.next();
-                switch (arg) {
-                    case "--bootstrap-server" -> o.bootstrap = a.value(arg, "HOST:PORT");
-                    case "--count" -> count = a.value(arg, "a number");
-                    case "--num-records" -> numRecords = a.value(arg, "a number");
-                    case "--rounds" -> rounds = a.value(arg, "a number");
-                    case "--partitions-list" -> partitions = a.value(arg, "a list");
-                    case "--sensors-list" -> sensors = a.value(arg, "a list");
-                    case "--readings-per-sensor" -> perSensor = a.value(arg, "a number");
-                    case "--latency-seconds" -> latency = a.value(arg, "a number");
-                    case "--conf" -> o.conf.add(a.value(arg, "KEY=VALUE"));
-                    case "--catch-up-counts" -> catchUp = a.value(arg, "a list");
-                    case "--dead-letters" -> deadLetters = a.value(arg, "a number");
-                    case "--many-sensors" -> manySensors = a.value(arg, "a number");
-                    case "--many-sensors-readings" -> manySensorsReadings = a.value(arg, "a number");
-                    case "--skip-produce", "--skip-latency", "--skip-partitions", "--skip-cluster", "--skip-memory", "--skip-catch-up", "--skip-flink" -> {
-                        String section = arg.substring("--skip-".length());
-                        if (!o.skipped.contains(section)) o.skipped.add(section);
-                    }
-                    case "-h", "--help" -> throw new HelpAsked();
-                    default -> throw new Refused("unknown argument '" + arg + "'", true);
-                }
-            }
-            o.count = positive("--count", count);
-            o.numRecords = positive("--num-records", numRecords);
-            o.rounds = positiveInt("--rounds", rounds);
-            o.perSensor = positiveInt("--readings-per-sensor", perSensor);
-            o.latencySeconds = positiveInt("--latency-seconds", latency);
-            o.partitionsList = words(partitions).stream().map(p -> positiveInt("--partitions-list", p)).toList();
-            o.sensorsList = words(sensors).stream().map(s -> positiveInt("--sensors-list", s)).toList();
-            o.catchUpCounts = words(catchUp).stream().map(n -> positive("--catch-up-counts", n)).toList();
-            o.deadLetters = nonNegative("--dead-letters", deadLetters);
-            o.manySensors = (int) Math.min(Integer.MAX_VALUE, nonNegative("--many-sensors", manySensors));
-            o.manySensorsReadings = positiveInt("--many-sensors-readings", manySensorsReadings);
-            for (String kv : o.conf) {
-                if (kv.indexOf('=') <= 0) throw new Refused("--conf needs KEY=VALUE, got '" + kv + "'", false);
-            }
+            o.read(argv);
+            Map<String, Boolean> skip = Map.of("produce", o.skipProduce, "latency", o.skipLatency, "partitions", o.skipPartitions,
+                    "cluster", o.skipCluster, "memory", o.skipMemory, "catch-up", o.skipCatchUp, "flink", o.skipFlink);
+            List<String> args = List.of(argv);
+            o.skipped = skip.keySet().stream().filter(skip::get).sorted(Comparator.comparingInt(s -> args.indexOf("--skip-" + s))).toList();
             return o;
         }
 

@@ -95,7 +95,7 @@ final class ProcessBench {
         log.progress("bench-process: " + o.count + " readings per format, " + o.sensors + " sensors, " + o.partitions + " partition(s), "
                 + o.master + ", broker " + o.bootstrap + ", load " + Machine.loadAverage());
         Files.createDirectories(kit.benchDir);
-        boolean flink = o.flink && !o.cluster();
+        boolean flink = o.flink() && !o.cluster();
         String missing = flink ? FlinkReference.missing(FlinkReference.runtime(kit.build)) : null;
         if (missing != null) throw new BenchException(missing);
         List<Row> rows = new ArrayList<>();
@@ -111,7 +111,7 @@ final class ProcessBench {
             log.progress("  streamlab produce --format " + written + " --rate max --count " + o.count + " --sensors " + o.sensors + " ...");
             produce(work.resolve("produce-" + format + ".log"), "--topic", topic, "--format", written, "--rate",
                     "max", "--count", Long.toString(o.count), "--sensors", Integer.toString(o.sensors));
-            Long cp = o.consumerPerf ? consumerPerf(topic) : null;
+            Long cp = o.consumerPerf() ? consumerPerf(topic) : null;
             Row row = bestOf(format, cp, () -> runProcess(topic, format, format, List.of()));
             rows.add(row);
             for (Map.Entry<String, String> v : o.variants) {
@@ -119,7 +119,7 @@ final class ProcessBench {
                 rows.add(bestOf(label, cp, () -> runProcess(topic, format, label, List.of("--conf", v.getValue()))));
             }
             if (format.equals("json")) jsonRate = row.pacingRate();
-            if (format.equals("json") && o.reference && !o.cluster()) {
+            if (format.equals("json") && o.reference() && !o.cluster()) {
                 ref = bestOf("reference", cp, () -> runReference(topic));
                 vsReference = Fmt.ratio(jsonRate, ref.pacingRate());
                 log.progress("  process json / reference: " + Fmt.str(vsReference));
@@ -137,7 +137,7 @@ final class ProcessBench {
         if (ref != null) rows.add(ref);
         rows.addAll(flinkRows);
         LatencyRun.Result latency = null;
-        if (o.latency) {
+        if (o.latency()) {
             Long rate = o.latencyRate;
             if (rate == null) {
                 if (jsonRate == null) throw new BenchException("--latency-rate is needed when json is not among --formats");

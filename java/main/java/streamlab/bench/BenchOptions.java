@@ -34,9 +34,10 @@ import streamlab.bench.BenchConverters.Whole;
 
 /**
  * The options of the three benchmarks (bin/bench, bin/bench-process, bin/bench-produce), parsed by jcommander like
- * the kit's commands, with converters that refuse a bad value in one line before anything starts. The usage texts
- * are written out rather than generated: they group options and explain sizes the way jcommander's listing cannot,
- * and BenchOptionsTest checks that they name every option and no other.
+ * the kit's commands, with converters that refuse a bad value in one line before anything starts (the first bad
+ * argument in the order given). The usage texts are written out rather than generated: they group options and
+ * explain sizes the way jcommander's listing cannot, and BenchOptionsTest checks that they name every option and no
+ * other.
  */
 final class BenchOptions {
     private BenchOptions() {}

@@ -33,13 +33,14 @@ class BenchOptionsTest {
         assertThat(o.rounds).isEqualTo(1);
         assertThat(BenchOptions.Produce.parse(new String[0], Map.of("STREAMLAB_BOOTSTRAP_SERVER", "10.0.0.5:19092")).bootstrap)
                 .isEqualTo("10.0.0.5:19092");
-        assertThat(BenchOptions.Produce.parse(new String[0], Map.of("STREAMLAB_BOOTSTRAP_SERVER", " ")).bootstrap).isEqualTo("127.0.0.1:9092");
+        assertThat(BenchOptions.Produce.parse(new String[0], Map.of("STREAMLAB_BOOTSTRAP_SERVER", " ")).bootstrap)
+                .isEqualTo("127.0.0.1:9092");
     }
 
     @Test
     void produceTakesEveryOption() {
-        BenchOptions.Produce o = BenchOptions.Produce.parse(args("--bootstrap-server 127.0.0.1:19092 --num-records 200000 --compression zstd"
-                + " --formats msgpack --rounds 3"), Map.of("STREAMLAB_BOOTSTRAP_SERVER", "10.0.0.5:19092"));
+        BenchOptions.Produce o = BenchOptions.Produce.parse(args("--bootstrap-server 127.0.0.1:19092 --num-records 200000"
+                + " --compression zstd --formats msgpack --rounds 3"), Map.of("STREAMLAB_BOOTSTRAP_SERVER", "10.0.0.5:19092"));
         assertThat(o.bootstrap).isEqualTo("127.0.0.1:19092");
         assertThat(o.records).isEqualTo(200_000L);
         assertThat(o.compression).isEqualTo("zstd");
@@ -56,7 +57,8 @@ class BenchOptionsTest {
         assertThat(o.latencySeconds).isEqualTo(60);
         assertThat(o.latencyWarmup).isEqualTo(10);
         assertThat(o.latencyRate).isNull();
-        assertThat(List.of(o.latency(), o.reference(), o.flink(), o.consumerPerf(), o.cluster())).containsExactly(true, true, true, true, false);
+        assertThat(List.of(o.latency(), o.reference(), o.flink(), o.consumerPerf(), o.cluster()))
+                .containsExactly(true, true, true, true, false);
         assertThat(o.partitions).isEqualTo(2);
         assertThat(o.sensors).isEqualTo(1000);
         assertThat(o.master).isEqualTo("local[2]");
@@ -74,7 +76,8 @@ class BenchOptionsTest {
                 + " --master spark://127.0.0.1:7077 --name process-p4 --rounds 2 --no-consumer-perf --input-format msgpack")));
         // Values with spaces and commas, as a shell passes them: one argument each.
         a.addAll(List.of("--formats", " json  json-from-json ", "--conf", "spark.a=1,2", "--conf", "spark.b=x=y",
-                "--variant", "rocksdb:spark.sql.streaming.stateStore.providerClass=Rocks", "--variant", "p8:spark.sql.shuffle.partitions=8"));
+                "--variant", "rocksdb:spark.sql.streaming.stateStore.providerClass=Rocks",
+                "--variant", "p8:spark.sql.shuffle.partitions=8"));
         BenchOptions.Process o = BenchOptions.Process.parse(a.toArray(String[]::new), NO_ENV);
         assertThat(o.bootstrap).isEqualTo("b:1");
         assertThat(o.count).isEqualTo(500_000L);
@@ -82,7 +85,8 @@ class BenchOptionsTest {
         assertThat(o.latencySeconds).isEqualTo(30);
         assertThat(o.latencyWarmup).isZero();
         assertThat(o.latencyRate).isEqualTo(20_000L);
-        assertThat(List.of(o.latency(), o.reference(), o.flink(), o.consumerPerf(), o.cluster())).containsExactly(false, false, false, false, true);
+        assertThat(List.of(o.latency(), o.reference(), o.flink(), o.consumerPerf(), o.cluster()))
+                .containsExactly(false, false, false, false, true);
         assertThat(o.partitions).isEqualTo(4);
         assertThat(o.sensors).isEqualTo(100_000);
         assertThat(o.master).isEqualTo("spark://127.0.0.1:7077");
@@ -255,7 +259,8 @@ class BenchOptionsTest {
     void theLauncherPrintsTheUsageOnHelp() {
         Run r = BenchOptionsTest.run("bench-produce", "--help");
         assertThat(r.code).isZero();
-        assertThat(r.out).isEqualTo(BenchOptions.Produce.usage("bench-produce")).startsWith("Usage: bench-produce [--bootstrap-server HOST:PORT]");
+        assertThat(r.out).isEqualTo(BenchOptions.Produce.usage("bench-produce"))
+                .startsWith("Usage: bench-produce [--bootstrap-server HOST:PORT]");
         assertThat(r.err).isEmpty();
     }
 
@@ -279,7 +284,9 @@ class BenchOptionsTest {
         assertThat(usage).as("-h, --help").containsPattern("(?m)^  -h, --help +this text$");
         Matcher explained = Pattern.compile("(?m)^  (--[a-z-]+|--skip-SECTION)(?= )").matcher(usage);
         while (explained.find()) {
-            if (!explained.group(1).equals("--skip-SECTION")) assertThat(declared).as("explained in the usage").contains(explained.group(1));
+            if (!explained.group(1).equals("--skip-SECTION")) {
+                assertThat(declared).as("explained in the usage").contains(explained.group(1));
+            }
         }
         for (String option : declared) {
             if (!option.startsWith("--skip-") || option.equals("--skip-flink")) {
@@ -306,7 +313,8 @@ class BenchOptionsTest {
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = BenchMain.run(args, NO_ENV, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = BenchMain.run(args, NO_ENV, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

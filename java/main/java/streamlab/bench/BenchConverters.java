@@ -3,7 +3,6 @@ package streamlab.bench;
 import com.beust.jcommander.IParameterValidator;
 import com.beust.jcommander.IStringConverter;
 import com.beust.jcommander.ParameterException;
-import com.beust.jcommander.converters.IParameterSplitter;
 import java.util.List;
 import java.util.Map;
 
@@ -227,14 +226,6 @@ final class BenchConverters {
         @Override
         public Boolean convert(String ignored) {
             return true;
-        }
-    }
-
-    /** Repeatable options take one value per occurrence: a Spark setting may hold commas (jcommander splits on them). */
-    public static class Whole implements IParameterSplitter {
-        @Override
-        public List<String> split(String value) {
-            return List.of(value);
         }
     }
 }

@@ -30,7 +30,7 @@ import streamlab.bench.BenchConverters.ProcessFormats;
 import streamlab.bench.BenchConverters.ProduceFormats;
 import streamlab.bench.BenchConverters.Seconds;
 import streamlab.bench.BenchConverters.Variant;
-import streamlab.bench.BenchConverters.Whole;
+import streamlab.common.WholeValue;
 
 /**
  * The options of the three benchmarks (bin/bench, bin/bench-process, bin/bench-produce), parsed by jcommander like
@@ -221,7 +221,7 @@ final class BenchOptions {
         @Parameter(names = "--no-consumer-perf", converter = Flag.class)
         boolean noConsumerPerf;
 
-        @Parameter(names = "--conf", validateWith = KeyValue.class, splitter = Whole.class)
+        @Parameter(names = "--conf", validateWith = KeyValue.class, splitter = WholeValue.class)
         @Needs("KEY=VALUE")
         List<String> conf = new ArrayList<>();
 
@@ -231,7 +231,7 @@ final class BenchOptions {
         String inputFormat;
 
         /** Extra process runs on the same topic, each with one more Spark setting: label, KEY=VALUE. */
-        @Parameter(names = "--variant", converter = Variant.class, splitter = Whole.class)
+        @Parameter(names = "--variant", converter = Variant.class, splitter = WholeValue.class)
         @Needs("LABEL:KEY=VALUE")
         List<Map.Entry<String, String>> variants = new ArrayList<>();
 
@@ -364,7 +364,7 @@ final class BenchOptions {
         @Needs("a number")
         int manySensorsReadings = 60;
 
-        @Parameter(names = "--conf", validateWith = KeyValue.class, splitter = Whole.class)
+        @Parameter(names = "--conf", validateWith = KeyValue.class, splitter = WholeValue.class)
         @Needs("KEY=VALUE")
         List<String> conf = new ArrayList<>();
 

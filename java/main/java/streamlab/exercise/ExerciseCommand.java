@@ -15,6 +15,7 @@ import streamlab.codec.Format;
 import streamlab.common.Command;
 import streamlab.common.CommonOptions;
 import streamlab.common.DurationConverter;
+import streamlab.common.WholeValue;
 import streamlab.kafka.KafkaOptions;
 import streamlab.process.EmitMode;
 import streamlab.process.StartingOffsets;
@@ -112,7 +113,7 @@ public class ExerciseCommand implements Command {
     @Parameter(names = "--master", description = "Spark master (default local[2], or spark-submit's master)")
     public String master;
 
-    @Parameter(names = "--conf", description = "Spark setting KEY=VALUE (repeatable), as in spark-submit")
+    @Parameter(names = "--conf", description = "Spark setting KEY=VALUE (repeatable), as in spark-submit", splitter = WholeValue.class)
     public List<String> conf = new ArrayList<>();
 
     @Parameter(names = "--seed", description = "check: seed of the generated input")

@@ -8,6 +8,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import streamlab.common.WholeValue;
 
 /** Producer settings shared by {@code produce} and {@code replay}; the defaults favour no loss. */
 public class ProducerOptions {
@@ -19,7 +20,8 @@ public class ProducerOptions {
     @Parameter(names = "--acks", description = "Producer acks: all|1|0 (idempotence needs all)")
     public String acks = "all";
 
-    @Parameter(names = "--producer-property", description = "Extra producer setting KEY=VALUE (repeatable), as in kafka-console-producer")
+    @Parameter(names = "--producer-property", description = "Extra producer setting KEY=VALUE (repeatable), as in kafka-console-producer",
+            splitter = WholeValue.class)
     public List<String> producerProperties = new ArrayList<>();
 
     /** Idempotent, acks=all, batched and compressed, then the user's overrides on top. */

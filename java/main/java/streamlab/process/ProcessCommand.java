@@ -16,6 +16,7 @@ import streamlab.common.Command;
 import streamlab.common.CommonOptions;
 import streamlab.common.DurationConverter;
 import streamlab.common.Durations;
+import streamlab.common.WholeValue;
 import streamlab.kafka.KafkaOptions;
 
 /**
@@ -124,7 +125,7 @@ public class ProcessCommand implements Command {
     @Parameter(names = "--master", description = "Spark master (default local[2], or spark-submit's master)")
     public String master;
 
-    @Parameter(names = "--conf", description = "Spark setting KEY=VALUE (repeatable), as in spark-submit")
+    @Parameter(names = "--conf", description = "Spark setting KEY=VALUE (repeatable), as in spark-submit", splitter = WholeValue.class)
     public List<String> conf = new ArrayList<>();
 
     @Override

@@ -62,6 +62,8 @@ class ProcessArgumentsTest {
     void sparkConfIsKeyValueAndTheLastOneWins() {
         assertThat(parse("--conf", "a=1", "--conf", "b = x=y", "--conf", "a=2").sparkConf())
                 .containsExactly(java.util.Map.entry("a", "2"), java.util.Map.entry("b", "x=y"));
+        assertThat(parse("--conf", "spark.jars=a.jar,b.jar").sparkConf()).as("a value with commas is one setting")
+                .containsExactly(java.util.Map.entry("spark.jars", "a.jar,b.jar"));
     }
 
     @Test

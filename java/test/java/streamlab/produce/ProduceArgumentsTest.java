@@ -2,8 +2,13 @@ package streamlab.produce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.beust.jcommander.JCommander;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import streamlab.kafka.KafkaOptions;
+import streamlab.kafka.ProducerOptions;
 import streamlab.testkit.CliRun;
 
 /** Bad arguments are refused before any connection is tried: exit 2, one line naming the option. */
@@ -33,6 +38,16 @@ class ProduceArgumentsTest {
         String first = r.err().lines().findFirst().orElse("");
         assertThat(first).startsWith("Argument error: ").contains(message);
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aProducerPropertyWithCommasIsOneSetting() {
+        ProducerOptions o = new ProducerOptions();
+        JCommander.newBuilder().addObject(o).build().parse("--producer-property", "interceptor.classes=a.B,c.D",
+                "--producer-property", "linger.ms=20");
+        Properties p = o.producerProperties(new KafkaOptions());
+        assertThat(p.getProperty("interceptor.classes")).isEqualTo("a.B,c.D");
+        assertThat(p.getProperty("linger.ms")).isEqualTo("20");
     }
 
     @ParameterizedTest

@@ -83,6 +83,7 @@ public final class ReferenceJob {
         while (progress.lastBatch() < last && System.nanoTime() < until) Thread.sleep(20);
         spark.streams().removeListener(progress);
         progress.close();
+        streamlab.process.StateStores.closeLoaded();
         spark.stop();
     }
 }

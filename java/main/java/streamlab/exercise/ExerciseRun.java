@@ -21,6 +21,7 @@ import streamlab.common.StopSignal;
 import streamlab.common.UserException;
 import streamlab.process.SinkOptions;
 import streamlab.process.SourceOptions;
+import streamlab.process.StateStores;
 
 /**
  * The wiring of {@code exercise run}: session, Kafka source, the student's query inside
@@ -121,6 +122,7 @@ final class ExerciseRun {
             spark.streams().removeListener(progress);
             out.println(name + ": done: " + progress.summary());
             out.flush();
+            if (owned) StateStores.closeLoaded();
             if (owned && !shutdownHookFired) base.stop();
             stopped.countDown();
             if (!shutdownHookFired) ShutdownHookManager.removeShutdownHook(hook);

@@ -66,6 +66,9 @@ final class DeadLetterProducer implements Serializable {
     final class Task {
         private final Producer<byte[], byte[]> producer;
         private final AtomicReference<Exception> failed = new AtomicReference<>();
+        /** A flood has few reasons, mostly one: its bytes are made once, not per record. */
+        private String reason;
+        private byte[] reasonBytes;
 
         private Task(Producer<byte[], byte[]> producer) {
             this.producer = producer;
@@ -74,11 +77,19 @@ final class DeadLetterProducer implements Serializable {
         void send(byte[] key, byte[] value, String reason, String source) {
             check();
             List<Header> headers = List.of(
-                    new RecordHeader(DeadLetters.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8)),
+                    new RecordHeader(DeadLetters.REASON_HEADER, bytes(reason)),
                     new RecordHeader(DeadLetters.SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8)));
             producer.send(new ProducerRecord<>(topic, null, key, value, headers), (m, e) -> {
                 if (e != null) failed.compareAndSet(null, e);
             });
+        }
+
+        private byte[] bytes(String r) {
+            if (!r.equals(reason)) {
+                reason = r;
+                reasonBytes = r.getBytes(StandardCharsets.UTF_8);
+            }
+            return reasonBytes;
         }
 
         /** Waits until every record sent is acknowledged; throws if one was not. */

@@ -142,6 +142,7 @@ final class ProcessJob {
                     ProgressLine.count(counters.alerts()), options.alertsTopic);
             out.flush();
             // During JVM shutdown Spark's own hook stops the context right after ours returns.
+            if (owned) StateStores.closeLoaded();
             if (owned && !shutdownHookFired) base.stop();
             stopped.countDown();
             if (!shutdownHookFired) ShutdownHookManager.removeShutdownHook(hook);

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -39,10 +41,12 @@ final class DeadLetterProducer implements Serializable {
     private final Map<String, String> config;
     private final String topic;
 
-    /** @param config the Kafka client settings ({@code bootstrap.servers}, security), without the {@code kafka.} prefix */
-    DeadLetterProducer(String id, Map<String, String> config, String topic) {
-        this.id = id;
-        this.config = Map.copyOf(config);
+    /** @param client the job's Kafka client settings ({@code bootstrap.servers}, {@code --command-config}) */
+    DeadLetterProducer(Properties client, String topic) {
+        this.id = UUID.randomUUID().toString();
+        Map<String, String> c = new HashMap<>();
+        client.stringPropertyNames().forEach(k -> c.put(k, client.getProperty(k)));
+        this.config = Map.copyOf(c);
         this.topic = topic;
     }
 

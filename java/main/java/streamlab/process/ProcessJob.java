@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
@@ -54,7 +53,8 @@ final class ProcessJob {
 
     int run() throws Exception {
         options.kafka.checkReachable();
-        Map<String, String> kafkaOptions = kafkaOptions(options.kafka.clientProperties());
+        Properties client = options.kafka.clientProperties();
+        Map<String, String> kafkaOptions = kafkaOptions(client);
         Path checkpoint = options.checkpointDir();
         try {
             Files.createDirectories(checkpoint);
@@ -109,10 +109,7 @@ final class ProcessJob {
                     .option("maxOffsetsPerTrigger", options.maxOffsetsPerTrigger != null ? options.maxOffsetsPerTrigger
                             : CatchUpBatch.records(spark.sparkContext()))
                     .load();
-            Properties client = options.kafka.clientProperties();
-            Map<String, String> producer = new LinkedHashMap<>();
-            client.stringPropertyNames().forEach(k -> producer.put(k, client.getProperty(k)));
-            deadLetters = new DeadLetterProducer(UUID.randomUUID().toString(), producer, options.dlqTopic);
+            deadLetters = new DeadLetterProducer(client, options.dlqTopic);
             Dataset<Row> records = Pipeline.build(source, options.pipelineOptions(), counters, deadLetters);
             query = records.writeStream().queryName(ProgressPrinter.QUERY).format("kafka").options(SinkOptions.of(kafkaOptions))
                     .option("checkpointLocation", checkpoint.toString())

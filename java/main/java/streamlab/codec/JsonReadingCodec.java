@@ -44,6 +44,12 @@ public final class JsonReadingCodec implements ReadingCodec {
 
     @Override
     public Reading decode(byte[] bytes) {
+        Reading canonical = ReadingJsonReader.read(bytes);
+        return canonical != null ? canonical.validate() : decodeWithJackson(bytes);
+    }
+
+    /** Any JSON object, with a reason for what is not a reading: what {@link #decode} does beyond the writer's own form. */
+    Reading decodeWithJackson(byte[] bytes) {
         String sensor = null;
         Long ts = null;
         Long seq = null;

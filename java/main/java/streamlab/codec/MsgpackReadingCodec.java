@@ -44,6 +44,12 @@ public final class MsgpackReadingCodec implements ReadingCodec {
 
     @Override
     public Reading decode(byte[] bytes) {
+        Reading canonical = ReadingMsgpackReader.read(bytes);
+        return canonical != null ? canonical.validate() : decodeWithUnpacker(bytes);
+    }
+
+    /** Any msgpack, with a reason for what is not a reading: what {@link #decode} does beyond the writer's own form. */
+    Reading decodeWithUnpacker(byte[] bytes) {
         try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
             if (!u.hasNext()) throw new DecodeException("empty record");
             if (u.getNextFormat().getValueType() != ValueType.ARRAY) {
@@ -51,7 +57,7 @@ public final class MsgpackReadingCodec implements ReadingCodec {
             }
             int n = u.unpackArrayHeader();
             if (n != FIELDS) throw new DecodeException("msgpack array has " + n + " fields, expected 4");
-            String sensor = unpackString(u, Reading.SENSOR);
+            String sensor = unpackString(u, Reading.SENSOR, bytes.length);
             long ts = unpackLong(u, Reading.TS);
             long seq = unpackLong(u, Reading.SEQ);
             double temperature = unpackDouble(u, Reading.TEMPERATURE);
@@ -67,11 +73,14 @@ public final class MsgpackReadingCodec implements ReadingCodec {
         }
     }
 
-    private static String unpackString(MessageUnpacker u, String field) throws IOException {
+    private static String unpackString(MessageUnpacker u, String field, int recordLength) throws IOException {
         expect(u, ValueType.STRING, field, "a string");
         // Not unpackString(): it makes a CharsetDecoder per unpacker, that is per record, which cost more than
         // the rest of the decode. The JDK's UTF-8 String constructor replaces malformed bytes the same way.
         int length = u.unpackRawStringHeader();
+        // readPayload allocates the length a header claims before it reads: a broken record claiming 2 GB would
+        // take that much heap to be refused.
+        if (length > recordLength - u.getTotalReadBytes()) throw new DecodeException("truncated msgpack");
         return new String(u.readPayload(length), StandardCharsets.UTF_8);
     }
 

@@ -23,6 +23,7 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import streamlab.common.JitDirectives;
 import streamlab.process.ProgressJsonFile;
 import streamlab.process.SinkOptions;
 import streamlab.process.SourceOptions;
@@ -42,6 +43,7 @@ public final class ReferenceJob {
     private ReferenceJob() {}
 
     public static void main(String[] args) throws Exception {
+        JitDirectives.install(); // as bin/streamlab's commands run
         if (args.length < 5) {
             System.err.println("usage: ReferenceJob BOOTSTRAP TOPIC REPORT_TOPIC CHECKPOINT PROGRESS_JSON [spark.KEY=VALUE]...");
             System.exit(2);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.AuthorizationException;
 import streamlab.common.Command;
+import streamlab.common.JitDirectives;
 import streamlab.common.StopSignal;
 import streamlab.common.UserException;
 
@@ -39,6 +40,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        JitDirectives.install();
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.exit(code);

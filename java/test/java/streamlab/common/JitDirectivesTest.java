@@ -1,0 +1,28 @@
+package streamlab.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kit's compiler directives parse on this JDK and reach the JVM; a broken file is refused with the JVM's reason. */
+class JitDirectivesTest {
+    @Test
+    void theKitsFileIsAppliedToTheJvm() throws Exception {
+        Path file = Path.of(JitDirectives.FILE);
+        assertThat(file).exists();
+        assertThat(JitDirectives.add(file)).isNull();
+        String current = JitDirectives.current();
+        assertThat(current).contains("java/io/ObjectOutputStream*.*", "org/codehaus/*.*", "org/apache/spark/sql/catalyst/optimizer/*.*");
+        // Nothing on the per-record path: the decoders' number parsing, Kafka's consumer, Spark's generated code.
+        assertThat(current).doesNotContain("FloatingDecimal.*", "org/apache/kafka", "streamlab/", "expressions/*.*");
+    }
+
+    @Test
+    void aBrokenFileIsRefusedWithTheJvmsReason(@TempDir Path dir) throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.json"), "[{ match: \"a/B.c\", c3: { Exclude: true } }]");
+        assertThat(JitDirectives.add(broken)).contains("c3");
+    }
+}

@@ -17,7 +17,8 @@ class JitDirectivesTest {
         String current = JitDirectives.current();
         assertThat(current).contains("java/io/ObjectOutputStream*.*", "org/codehaus/*.*", "org/apache/spark/sql/catalyst/optimizer/*.*");
         // Nothing on the per-record path: the decoders' number parsing, Kafka's consumer, Spark's generated code.
-        assertThat(current).doesNotContain("FloatingDecimal.*", "org/apache/kafka", "streamlab/", "expressions/*.*");
+        assertThat(current).doesNotContain("FloatingDecimal.*", "org/apache/kafka", "streamlab/", "expressions/*.*", "expressions/codegen/*.*",
+                "java/lang/invoke", "java/lang/reflect", "java/util/zip", "com/esotericsoftware");
     }
 
     @Test

@@ -133,7 +133,7 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
                 Reading reading = null;
                 if (value == null || value.length == 0) {
                     reason = "empty record";
-                } else {
+                } else if ((reason = refusedAtFirstByte(value)) == null) {
                     try {
                         reading = switch (decode) {
                             case MSGPACK -> MsgpackReadingCodec.INSTANCE.decode(value);
@@ -152,6 +152,15 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
                 } else {
                     add(r, reading.sensor(), reading.ts(), reading.seq(), reading.temperature());
                 }
+            }
+
+            /** A flood of another format is refused by its first byte, with the codec's reason and no exception thrown. */
+            private String refusedAtFirstByte(byte[] value) {
+                return switch (decode) {
+                    case JSON -> JsonReadingCodec.refusedAtFirstByte(value);
+                    case MSGPACK -> MsgpackReadingCodec.refusedAtFirstByte(value);
+                    case AUTO -> null;
+                };
             }
 
             private void reject(Row r, String reason) {

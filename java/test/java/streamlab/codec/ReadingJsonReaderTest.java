@@ -110,6 +110,24 @@ class ReadingJsonReaderTest {
         assertThat(Double.doubleToRawLongBits(CODEC.decode(ascii(String.format(form, "0", "0", "-0"))).temperature())).isZero();
     }
 
+    @Test
+    void aRecordRefusedAtItsFirstByteGetsTheReasonDecodeGives() {
+        SplittableRandom rng = new SplittableRandom(13);
+        int refused = 0;
+        for (int first = 0; first < 256; first++) {
+            for (int i = 0; i < 50; i++) {
+                byte[] b = new byte[1 + rng.nextInt(40)];
+                rng.nextBytes(b);
+                b[0] = (byte) first;
+                String reason = JsonReadingCodec.refusedAtFirstByte(b);
+                if (reason == null) continue;
+                refused++;
+                assertThat(outcome(b, false)).isEqualTo("refused: " + reason);
+            }
+        }
+        assertThat(refused).isGreaterThan(200 * 50);
+    }
+
     private static byte[] replace(byte[] b, int at, byte c) {
         byte[] r = b.clone();
         r[at] = c;

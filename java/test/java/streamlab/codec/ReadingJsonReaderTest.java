@@ -59,16 +59,7 @@ class ReadingJsonReaderTest {
         for (int i = 0; i < 50_000; i++) {
             byte[] b = CODEC.encode(new Reading("s-" + rng.nextInt(1000), rng.nextLong(0, 2_000_000_000_000L), rng.nextInt(1000),
                     Math.round(rng.nextDouble(-50, 50) * 100) / 100.0));
-            int edits = 1 + rng.nextInt(3);
-            for (int e = 0; e < edits; e++) {
-                int at = rng.nextInt(b.length);
-                byte c = alphabet[rng.nextInt(alphabet.length)];
-                b = switch (rng.nextInt(3)) {
-                    case 0 -> replace(b, at, c);
-                    case 1 -> insert(b, at, c);
-                    default -> b.length > 1 ? delete(b, at) : b;
-                };
-            }
+            b = ByteEdits.edited(b, rng, () -> alphabet[rng.nextInt(alphabet.length)]);
             sameAsJackson(b);
         }
     }
@@ -112,40 +103,6 @@ class ReadingJsonReaderTest {
 
     @Test
     void aRecordRefusedAtItsFirstByteGetsTheReasonDecodeGives() {
-        SplittableRandom rng = new SplittableRandom(13);
-        int refused = 0;
-        for (int first = 0; first < 256; first++) {
-            for (int i = 0; i < 50; i++) {
-                byte[] b = new byte[1 + rng.nextInt(40)];
-                rng.nextBytes(b);
-                b[0] = (byte) first;
-                String reason = JsonReadingCodec.refusedAtFirstByte(b);
-                if (reason == null) continue;
-                refused++;
-                assertThat(outcome(b, false)).isEqualTo("refused: " + reason);
-            }
-        }
-        assertThat(refused).isGreaterThan(200 * 50);
-    }
-
-    private static byte[] replace(byte[] b, int at, byte c) {
-        byte[] r = b.clone();
-        r[at] = c;
-        return r;
-    }
-
-    private static byte[] insert(byte[] b, int at, byte c) {
-        byte[] r = new byte[b.length + 1];
-        System.arraycopy(b, 0, r, 0, at);
-        r[at] = c;
-        System.arraycopy(b, at, r, at + 1, b.length - at);
-        return r;
-    }
-
-    private static byte[] delete(byte[] b, int at) {
-        byte[] r = new byte[b.length - 1];
-        System.arraycopy(b, 0, r, 0, at);
-        System.arraycopy(b, at + 1, r, at, b.length - at - 1);
-        return r;
+        assertThat(ByteEdits.refusedAtFirstByte(JsonReadingCodec::refusedAtFirstByte, b -> outcome(b, false))).isGreaterThan(200 * 50);
     }
 }

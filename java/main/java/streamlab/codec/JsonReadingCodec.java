@@ -91,7 +91,8 @@ public final class JsonReadingCodec implements ReadingCodec {
      * packer asks first, so that such a flood throws nothing at all: an exception caught a few compiled frames up
      * cost a third of the map tasks' time.
      */
-    public static String refusedAtFirstByte(byte[] bytes) {
+    @Override
+    public String refusedAtFirstByte(byte[] bytes) {
         for (byte b : bytes) {
             switch (b) {
                 case ' ', '\t', '\r', '\n':

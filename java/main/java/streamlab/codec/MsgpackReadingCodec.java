@@ -54,7 +54,8 @@ public final class MsgpackReadingCodec implements ReadingCodec {
      * exception caught a few compiled frames up cost a third of the map tasks' time). 0xc1, which msgpack never
      * uses, is left to the unpacker's own reason.
      */
-    public static String refusedAtFirstByte(byte[] bytes) {
+    @Override
+    public String refusedAtFirstByte(byte[] bytes) {
         if (bytes.length == 0) return null;
         int b = bytes[0] & 0xff;
         return (b & 0xf0) == 0x90 || b == 0xdc || b == 0xdd || b == 0xc1 ? null : NOT_AN_ARRAY;

@@ -9,6 +9,12 @@ public interface ReadingCodec {
 
     Format format();
 
+    /**
+     * The reason {@link #decode} gives BYTES when their first byte already rules the format out, or null when it
+     * may not: found without throwing, so that a flood of another format costs no exception per record.
+     */
+    String refusedAtFirstByte(byte[] bytes);
+
     static ReadingCodec of(Format format) {
         return format == Format.JSON ? JsonReadingCodec.INSTANCE : MsgpackReadingCodec.INSTANCE;
     }

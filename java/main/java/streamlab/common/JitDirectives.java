@@ -41,9 +41,7 @@ public final class JitDirectives {
     static String add(Path file) {
         String result;
         try {
-            result = String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
-                    new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()}));
+            result = diagnosticCommand("compilerDirectivesAdd", file.toString());
         } catch (Exception | LinkageError e) {
             return null; // not HotSpot: its own compiler policy, the kit runs the same
         }
@@ -52,7 +50,12 @@ public final class JitDirectives {
 
     /** The compiler directives in force in this JVM, as {@code jcmd PID Compiler.directives_print} shows them. */
     static String current() throws Exception {
+        return diagnosticCommand("compilerDirectivesPrint");
+    }
+
+    /** HotSpot's diagnostic command OPERATION (jcmd's, in the MBean's naming) with ARGS; its output. */
+    private static String diagnosticCommand(String operation, String... args) throws Exception {
         return String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
-                "compilerDirectivesPrint", new Object[] {new String[0]}, new String[] {String[].class.getName()}));
+                operation, new Object[] {args}, new String[] {String[].class.getName()}));
     }
 }

@@ -9,6 +9,7 @@ import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import streamlab.codec.DecodeException;
+import streamlab.codec.Format;
 import streamlab.codec.JsonReadingCodec;
 import streamlab.codec.MsgpackReadingCodec;
 import streamlab.codec.Reading;
@@ -133,14 +134,19 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
                 Reading reading = null;
                 if (value == null || value.length == 0) {
                     reason = "empty record";
-                } else if ((reason = refusedAtFirstByte(value)) == null) {
+                } else {
                     try {
-                        reading = switch (decode) {
-                            case MSGPACK -> MsgpackReadingCodec.INSTANCE.decode(value);
-                            case JSON -> JsonReadingCodec.INSTANCE.decode(value);
-                            case AUTO -> ReadingCodec.decodeAny(value);
+                        ReadingCodec codec = switch (decode) {
+                            case MSGPACK -> MsgpackReadingCodec.INSTANCE;
+                            case JSON -> JsonReadingCodec.INSTANCE;
+                            case AUTO -> ReadingCodec.of(Format.detect(value));
                         };
-                        reason = ReadingDecoder.rangeReason(reading.ts(), r.getLong(NOW), maxFuture);
+                        // A flood of another format is refused by its first byte, with the codec's reason and no exception.
+                        reason = codec.refusedAtFirstByte(value);
+                        if (reason == null) {
+                            reading = codec.decode(value);
+                            reason = ReadingDecoder.rangeReason(reading.ts(), r.getLong(NOW), maxFuture);
+                        }
                     } catch (DecodeException e) {
                         reason = e.getMessage();
                     } catch (RuntimeException e) {
@@ -152,15 +158,6 @@ final class Packer implements MapPartitionsFunction<Row, Row> {
                 } else {
                     add(r, reading.sensor(), reading.ts(), reading.seq(), reading.temperature());
                 }
-            }
-
-            /** A flood of another format is refused by its first byte, with the codec's reason and no exception thrown. */
-            private String refusedAtFirstByte(byte[] value) {
-                return switch (decode) {
-                    case JSON -> JsonReadingCodec.refusedAtFirstByte(value);
-                    case MSGPACK -> MsgpackReadingCodec.refusedAtFirstByte(value);
-                    case AUTO -> null;
-                };
             }
 
             private void reject(Row r, String reason) {

@@ -103,6 +103,6 @@ class ReadingJsonReaderTest {
 
     @Test
     void aRecordRefusedAtItsFirstByteGetsTheReasonDecodeGives() {
-        assertThat(ByteEdits.refusedAtFirstByte(JsonReadingCodec::refusedAtFirstByte, b -> outcome(b, false))).isGreaterThan(200 * 50);
+        assertThat(ByteEdits.refusedAtFirstByte(CODEC::refusedAtFirstByte, b -> outcome(b, false))).isGreaterThan(200 * 50);
     }
 }

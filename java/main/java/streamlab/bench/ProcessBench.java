@@ -35,6 +35,11 @@ import java.util.stream.Stream;
  */
 final class ProcessBench {
     static final String START = "2024-05-01T00:00:00Z";
+    /**
+     * Readings of the small runs next to the Flink rows: on so few, a run's wall is its fixed cost (JVM, the engine's
+     * start, the first plan and its cold code, shutdown), and the large run's wall less it is what its readings cost.
+     */
+    static final long SMALL_COUNT = 2_000;
 
     /** One job's figures, the best of its rounds. */
     record Row(String format, long readings, BigDecimal wallS, Long wallRate, BigDecimal batchesS, Long batchRate, BigDecimal dataS,
@@ -64,7 +69,7 @@ final class ProcessBench {
     /** A run of the bench: its setup and figures. */
     record Result(String date, int cores, String loadAverageEnd, String master, String driverMemory, int partitions, int sensors,
             long count, List<String> formats, List<String> extraConf, List<Row> rows, BigDecimal vsReference, LatencyRun.Result latency,
-            Map<String, BigDecimal> vsFlink) {
+            Map<String, BigDecimal> vsFlink, Map<String, BigDecimal> vsFlinkBeyondFixed) {
         Row row(String format) {
             return rows.stream().filter(r -> r.format().equals(format)).findFirst().orElse(null);
         }
@@ -100,7 +105,9 @@ final class ProcessBench {
         if (missing != null) throw new BenchException(missing);
         List<Row> rows = new ArrayList<>();
         List<Row> flinkRows = new ArrayList<>();
+        List<Row> smallRows = new ArrayList<>();
         Map<String, BigDecimal> vsFlink = new LinkedHashMap<>();
+        Map<String, BigDecimal> vsFlinkBeyondFixed = new LinkedHashMap<>();
         Row ref = null;
         BigDecimal vsReference = null;
         Long jsonRate = null;
@@ -112,30 +119,45 @@ final class ProcessBench {
             produce(work.resolve("produce-" + format + ".log"), "--topic", topic, "--format", written, "--rate",
                     "max", "--count", Long.toString(o.count), "--sensors", Integer.toString(o.sensors));
             Long cp = o.consumerPerf() ? consumerPerf(topic) : null;
-            Row row = bestOf(format, cp, () -> runProcess(topic, format, format, List.of()));
+            Row row = bestOf(format, cp, o.count, () -> runProcess(topic, format, format, List.of(), o.count));
             rows.add(row);
             for (Map.Entry<String, String> v : o.variants) {
                 String label = format + "+" + v.getKey();
-                rows.add(bestOf(label, cp, () -> runProcess(topic, format, label, List.of("--conf", v.getValue()))));
+                rows.add(bestOf(label, cp, o.count, () -> runProcess(topic, format, label, List.of("--conf", v.getValue()), o.count)));
             }
             if (format.equals("json")) jsonRate = row.pacingRate();
             if (format.equals("json") && o.reference() && !o.cluster()) {
-                ref = bestOf("reference", cp, () -> runReference(topic));
+                ref = bestOf("reference", cp, o.count, () -> runReference(topic));
                 vsReference = Fmt.ratio(jsonRate, ref.pacingRate());
                 log.progress("  process json / reference: " + Fmt.str(vsReference));
             }
             if (flink) {
-                Row f = bestOf("flink-" + format, null, () -> runFlink(topic, format));
+                Row f = bestOf("flink-" + format, null, o.count, () -> runFlink(topic, format, "flink-" + format, o.count));
                 flinkRows.add(f);
                 checkFlink(topic, format);
                 vsFlink.put(format, Fmt.ratio(row.wallRate(), f.wallRate()));
                 log.progress("  process " + format + " / flink, whole process: " + Fmt.str(vsFlink.get(format)) + " (CPU "
                         + Fmt.str(row.cpuS()) + " s and " + Fmt.str(f.cpuS()) + " s)");
+                String small = topic + ".small";
+                recreate(small);
+                produce(work.resolve("produce-" + format + "-small.log"), "--topic", small, "--format", written, "--rate", "max",
+                        "--count", Long.toString(SMALL_COUNT), "--sensors", Integer.toString(o.sensors));
+                String label = smallLabel(format);
+                Row ps = bestOf(label, null, SMALL_COUNT, () -> runProcess(small, format, label, List.of(), SMALL_COUNT));
+                Row fs = bestOf("flink-" + label, null, SMALL_COUNT, () -> runFlink(small, format, "flink-" + label, SMALL_COUNT));
+                smallRows.add(ps);
+                smallRows.add(fs);
+                BigDecimal beyond = Fmt.ratio(f.wallS().subtract(fs.wallS()), row.wallS().subtract(ps.wallS()));
+                vsFlinkBeyondFixed.put(format, beyond);
+                log.progress("  fixed cost (" + SMALL_COUNT + " readings, whole process): process " + Fmt.str(ps.wallS()) + " s, flink "
+                        + Fmt.str(fs.wallS()) + " s; the rest of the " + Fmt.group(o.count) + " readings: process " + Fmt.str(row.wallS().subtract(ps.wallS()))
+                        + " s, flink " + Fmt.str(f.wallS().subtract(fs.wallS())) + " s (process / flink " + Fmt.str(beyond) + ")");
             }
         }
         // The references' rows come after the formats' rows.
         if (ref != null) rows.add(ref);
         rows.addAll(flinkRows);
+        rows.addAll(smallRows);
         LatencyRun.Result latency = null;
         if (o.latency()) {
             Long rate = o.latencyRate;
@@ -146,7 +168,7 @@ final class ProcessBench {
             latency = new LatencyRun(kit, topics, o, work, log, job(), common(), sparkConf).run(rate);
         }
         return new Result(Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"), Machine.cores(), Machine.loadAverage(), o.master,
-                kit.driverMemory, o.partitions, o.sensors, o.count, o.formats, o.conf, rows, vsReference, latency, vsFlink);
+                kit.driverMemory, o.partitions, o.sensors, o.count, o.formats, o.conf, rows, vsReference, latency, vsFlink, vsFlinkBeyondFixed);
     }
 
     private void recreate(String topic) throws Exception {
@@ -181,7 +203,12 @@ final class ProcessBench {
         Round run() throws Exception;
     }
 
-    private Row bestOf(String format, Long cp, RoundRun run) throws Exception {
+    /** The label of FORMAT's small run ({@link #SMALL_COUNT} readings). */
+    static String smallLabel(String format) {
+        return format + "-" + SMALL_COUNT / 1000 + "k";
+    }
+
+    private Row bestOf(String format, Long cp, long count, RoundRun run) throws Exception {
         Round best = null;
         List<BigDecimal> batches = new ArrayList<>();
         List<BigDecimal> data = new ArrayList<>();
@@ -192,8 +219,8 @@ final class ProcessBench {
             data.add(r.dataS());
             if (best == null || r.key().compareTo(best.key()) < 0) best = r;
         }
-        Long dataRate = Fmt.rate(o.count, best.dataS());
-        Row row = new Row(format, o.count, best.wallS(), Fmt.rate(o.count, best.wallS()), best.batchesS(), Fmt.rate(o.count, best.batchesS()),
+        Long dataRate = Fmt.rate(count, best.dataS());
+        Row row = new Row(format, count, best.wallS(), Fmt.rate(count, best.wallS()), best.batchesS(), Fmt.rate(count, best.batchesS()),
                 best.dataS(), dataRate, cp, Fmt.ratio(dataRate, cp), best.rssMb(), best.executorsMb(), best.cpuS(), best.statePeak(),
                 best.stateLast(), o.rounds, batches, data, best.windowsOut(), best.deadLettersOut());
         if (best.batchesS() == null) {
@@ -231,7 +258,7 @@ final class ProcessBench {
     }
 
     /** One run of the job reading FORMAT from TOPIC, its files named after LABEL, with EXTRA arguments. */
-    private Round runProcess(String topic, String format, String label, List<String> extra) throws Exception {
+    private Round runProcess(String topic, String format, String label, List<String> extra, long count) throws Exception {
         log.progress("  " + (o.cluster() ? "bin/submit-job (" + o.master + ")" : "streamlab process --master " + o.master) + " --format "
                 + format + " --trigger available-now" + (extra.isEmpty() ? "" : " " + String.join(" ", extra)) + " ...");
         Path ckpt = work.resolve("ckpt-" + label);
@@ -252,7 +279,7 @@ final class ProcessBench {
         cmd.addAll(List.of("--progress-json", progress.toString()));
         Round r = timed(label, "streamlab process", cmd, kit.env(jobEnv()), progress);
         Progress p = Progress.read(progress);
-        if (p.rowsIn() != o.count) throw new BenchException("streamlab process read " + p.rowsIn() + " records, expected " + o.count + " ("
+        if (p.rowsIn() != count) throw new BenchException("streamlab process read " + p.rowsIn() + " records, expected " + count + " ("
                 + progress + ")");
         // Variants write to the same topics after the plain run: each run counts its own.
         return withData(r, events, topic + ".report", from, "streamlab process")
@@ -278,25 +305,25 @@ final class ProcessBench {
      * The Flink job on TOPIC, from its own runtime, as a whole process: wall, CPU and peak RSS of its JVM. Its
      * results go to TOPIC.flink, recreated for each round.
      */
-    private Round runFlink(String topic, String format) throws Exception {
+    private Round runFlink(String topic, String format, String label, long count) throws Exception {
         String results = topic + ".flink";
         topics.recreate(results, 1);
         log.progress("  flink: " + FlinkReference.MAIN_CLASS + " (Flink 1.20 local, parallelism 2, bounded Kafka source, watermark, "
                 + "window, count/min/max/avg) on " + topic + " ...");
-        Path counts = work.resolve("flink-" + format + ".counts");
+        Path counts = work.resolve(label + ".counts");
         Files.deleteIfExists(counts);
         List<String> cmd = FlinkReference.command(kit.java, FlinkReference.runtime(kit.build), kit.driverMemory, o.bootstrap, topic,
                 results, bytesFormat(format), counts);
-        Path out = work.resolve("flink-" + format + ".out");
-        Path err = kit.benchDir.resolve(o.name + "-flink-" + format + ".log");
+        Path out = work.resolve(label + ".out");
+        Path err = kit.benchDir.resolve(o.name + "-" + label + ".log");
         ChildRun.Measured m = ChildRun.run(cmd, kit.env(Map.of()), out, err, null);
         if (m.exitCode() != 0) {
             throw new BenchException(Log.tail(Files.readString(err), 8) + "\nthe Flink job failed with exit code " + m.exitCode()
                     + " (whole log: " + err + ")");
         }
         FlinkReference.Counts c = FlinkReference.counts(counts);
-        if (c.records() != o.count) {
-            throw new BenchException("the Flink job read " + c.records() + " records, expected " + o.count + " (" + err + ")");
+        if (c.records() != count) {
+            throw new BenchException("the Flink job read " + c.records() + " records, expected " + count + " (" + err + ")");
         }
         return new Round(Fmt.dec(m.wallSeconds(), 1), null, null, m.peakRssMb(), null, Fmt.dec(m.cpuSeconds(), 1), 0, 0, c.windows(), null);
     }

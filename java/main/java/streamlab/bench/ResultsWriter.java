@@ -65,6 +65,7 @@ final class ResultsWriter {
         process.put("duration_s", sections.get("process"));
         process.put("json_vs_reference", p.vsReference());
         process.set("vs_flink", vsFlink(p));
+        process.set("vs_flink_beyond_fixed", ratios(p.vsFlinkBeyondFixed()));
         ArrayNode rows = process.putArray("results");
         for (ProcessBench.Row row : p.rows()) rows.add(processRow(p, row));
         root.set("latency", p.latency() == null ? null : latency(p));
@@ -220,6 +221,7 @@ final class ResultsWriter {
         root.set("setup", processSetup(p));
         root.put("json_vs_reference", p.vsReference());
         root.set("vs_flink", vsFlink(p));
+        root.set("vs_flink_beyond_fixed", ratios(p.vsFlinkBeyondFixed()));
         ArrayNode rows = root.putArray("results");
         for (ProcessBench.Row row : p.rows()) rows.add(processRow(p, row));
         root.set("latency", p.latency() == null ? null : latency(p));
@@ -498,9 +500,13 @@ final class ResultsWriter {
     /** "json 12.34 11.02 s; msgpack 9.80 - s": every round's figure per job, "-" where none was measured. */
     /** process / flink per format, from whole-process rates (wall readings/s); null when Flink did not run. */
     static ObjectNode vsFlink(ProcessBench.Result p) {
-        if (p.vsFlink() == null || p.vsFlink().isEmpty()) return null;
+        return ratios(p.vsFlink());
+    }
+
+    private static ObjectNode ratios(Map<String, java.math.BigDecimal> byFormat) {
+        if (byFormat == null || byFormat.isEmpty()) return null;
         ObjectNode n = NODES.objectNode();
-        p.vsFlink().forEach(n::put);
+        byFormat.forEach(n::put);
         return n;
     }
 
@@ -519,6 +525,26 @@ final class ResultsWriter {
             ProcessBench.Row fr = p.row("flink-" + e.getKey());
             b.append(sep).append(e.getKey()).append(" ").append(str(e.getValue())).append(" (").append(str(pr == null ? null : pr.cpuS()))
                     .append(" / ").append(str(fr == null ? null : fr.cpuS())).append(")");
+            sep = ", ";
+        }
+        b.append(".\n");
+        if (p.vsFlinkBeyondFixed() == null || p.vsFlinkBeyondFixed().isEmpty()) return b.toString();
+        String small = Fmt.group(ProcessBench.SMALL_COUNT);
+        b.append("FORMAT-").append(ProcessBench.SMALL_COUNT / 1000).append("k, flink-FORMAT-").append(ProcessBench.SMALL_COUNT / 1000)
+                .append("k: the same jobs on ").append(small).append(" readings, where the whole process is the fixed cost of a run\n");
+        b.append("(JVM, the engine's start, the first plan on cold code, shutdown). The rest, the large run's wall less that, is what its\n");
+        b.append("readings cost. process / flink on the rest, as flink's rest over process's (fixed and rest in s, process / flink):");
+        sep = " ";
+        for (Map.Entry<String, java.math.BigDecimal> e : p.vsFlinkBeyondFixed().entrySet()) {
+            ProcessBench.Row pr = p.row(e.getKey());
+            ProcessBench.Row ps = p.row(ProcessBench.smallLabel(e.getKey()));
+            ProcessBench.Row fr = p.row("flink-" + e.getKey());
+            ProcessBench.Row fs = p.row("flink-" + ProcessBench.smallLabel(e.getKey()));
+            b.append(sep).append(e.getKey()).append(" ").append(str(e.getValue()));
+            if (pr != null && ps != null && fr != null && fs != null) {
+                b.append(" (fixed ").append(str(ps.wallS())).append(" / ").append(str(fs.wallS())).append(" s, rest ")
+                        .append(str(pr.wallS().subtract(ps.wallS()))).append(" / ").append(str(fr.wallS().subtract(fs.wallS()))).append(" s)");
+            }
             sep = ", ";
         }
         return b.append(".\n").toString();

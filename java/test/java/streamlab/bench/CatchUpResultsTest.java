@@ -18,7 +18,7 @@ class CatchUpResultsTest {
 
     private static CatchUpBench.Run run(CatchUpBench.Kind kind, String label, long n, int sensors, List<ProcessBench.Row> rows) {
         ProcessBench.Result r = new ProcessBench.Result("2026-12-03T10:00:00Z", 2, "1.00 1.00 1.00", "local[2]", "2g", 2, sensors, n,
-                List.of("json"), List.of(), rows, null, null, java.util.Map.of());
+                List.of("json"), List.of(), rows, null, null, java.util.Map.of(), java.util.Map.of());
         return new CatchUpBench.Run(kind, label, r);
     }
 

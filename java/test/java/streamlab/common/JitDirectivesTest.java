@@ -18,7 +18,11 @@ class JitDirectivesTest {
         assertThat(current).contains("java/io/ObjectOutputStream*.*", "org/codehaus/*.*", "org/apache/spark/sql/catalyst/optimizer/*.*");
         // Nothing on the per-record path: the decoders' number parsing, Kafka's consumer, Spark's generated code.
         assertThat(current).doesNotContain("FloatingDecimal.*", "org/apache/kafka", "streamlab/", "expressions/*.*", "expressions/codegen/*.*",
-                "java/lang/invoke", "java/lang/reflect", "java/util/zip", "com/esotericsoftware");
+                "java/lang/invoke/*", "java/lang/invoke/LambdaForm$", "java/lang/invoke/Invokers", "java/lang/invoke/DirectMethodHandle",
+                "java/lang/invoke/VarHandle", "java/lang/invoke/MethodHandle.", "java/lang/invoke/StringConcat", "java/lang/reflect",
+                "java/util/zip", "com/esotericsoftware", "scala/reflect/ClassTag", "scala/collection");
+        // Only the classes that make classes when a call site is linked
+        assertThat(current).contains("java/lang/invoke/InnerClassLambdaMetafactory*.*", "java/lang/invoke/MethodHandleNatives.link*");
     }
 
     @Test

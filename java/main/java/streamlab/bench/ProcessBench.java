@@ -149,7 +149,7 @@ final class ProcessBench {
                 smallRows.add(fs);
                 BigDecimal beyond = Fmt.ratio(f.wallS().subtract(fs.wallS()), row.wallS().subtract(ps.wallS()));
                 vsFlinkBeyondFixed.put(format, beyond);
-                log.progress("  fixed cost (" + SMALL_COUNT + " readings, whole process): process " + Fmt.str(ps.wallS()) + " s, flink "
+                log.progress("  fixed cost (" + Fmt.group(SMALL_COUNT) + " readings, whole process): process " + Fmt.str(ps.wallS()) + " s, flink "
                         + Fmt.str(fs.wallS()) + " s; the rest of the " + Fmt.group(o.count) + " readings: process " + Fmt.str(row.wallS().subtract(ps.wallS()))
                         + " s, flink " + Fmt.str(f.wallS().subtract(fs.wallS())) + " s (process / flink " + Fmt.str(beyond) + ")");
             }

@@ -284,10 +284,11 @@ final class ResultsWriter {
         b.append("to last result (data of every run: ").append(all(p.rows(), true)).append(";\n");
         b.append("batches of every run: ").append(all(p.rows(), false)).append(").\n");
         b.append("Load average ").append(p.loadAverageEnd()).append(" at the end.\n\n");
-        b.append("| format        | wall s | wall rdg/s | batches s | batch rdg/s | data s | data rdg/s | ConsumerPerformance rec/s | ratio |\n");
-        b.append("|---------------|--------|------------|-----------|-------------|--------|------------|---------------------------|-------|\n");
+        int w = formatWidth(p);
+        b.append("| ").append(left("format", w)).append(" | wall s | wall rdg/s | batches s | batch rdg/s | data s | data rdg/s | ConsumerPerformance rec/s | ratio |\n");
+        b.append("|").append("-".repeat(w + 2)).append("|--------|------------|-----------|-------------|--------|------------|---------------------------|-------|\n");
         for (ProcessBench.Row row : p.rows()) {
-            b.append(row(left(row.format(), 13), right(str(row.wallS()), 6), right(group(row.wallRate()), 10), right(str(row.batchesS()), 9),
+            b.append(row(left(row.format(), w), right(str(row.wallS()), 6), right(group(row.wallRate()), 10), right(str(row.batchesS()), 9),
                     right(group(row.batchRate()), 11), right(str(row.dataS()), 6), right(group(row.dataRate()), 10),
                     right(group(row.consumerPerf()), 25), right(str(row.ratio()), 5)));
         }
@@ -424,10 +425,11 @@ final class ResultsWriter {
                 .append(p.partitions()).append(" partition(s), ").append(p.sensors()).append(" sensors, windows 1m, watermark 30s")
                 .append(p.extraConf().isEmpty() ? "" : ", extra: " + confs(p.extraConf())).append(".\n\n");
         b.append("## Catch-up: --trigger available-now over a preloaded topic\n\n");
-        b.append("| format        | readings  | wall s | wall rdg/s | batches s | batch rdg/s | data s | data rdg/s | ConsumerPerformance rec/s  | ratio | RSS MB   | CPU s  | state rows |\n");
-        b.append("|---------------|-----------|--------|------------|-----------|-------------|--------|------------|----------------------------|-------|----------|--------|------------|\n");
+        int w = formatWidth(p);
+        b.append("| ").append(left("format", w)).append(" | readings  | wall s | wall rdg/s | batches s | batch rdg/s | data s | data rdg/s | ConsumerPerformance rec/s  | ratio | RSS MB   | CPU s  | state rows |\n");
+        b.append("|").append("-".repeat(w + 2)).append("|-----------|--------|------------|-----------|-------------|--------|------------|----------------------------|-------|----------|--------|------------|\n");
         for (ProcessBench.Row row : p.rows()) {
-            b.append(row(left(row.format(), 13), right(group(row.readings()), 9), right(str(row.wallS()), 6), right(group(row.wallRate()), 10),
+            b.append(row(left(row.format(), w), right(group(row.readings()), 9), right(str(row.wallS()), 6), right(group(row.wallRate()), 10),
                     right(str(row.batchesS()), 9), right(group(row.batchRate()), 11), right(str(row.dataS()), 6),
                     right(group(row.dataRate()), 10), right(group(row.consumerPerf()), 26), right(str(row.ratio()), 5),
                     right(str(row.driverRssMb()), 8), right(str(row.cpuS()), 6),
@@ -499,6 +501,11 @@ final class ResultsWriter {
 
     /** "json 12.34 11.02 s; msgpack 9.80 - s": every round's figure per job, "-" where none was measured. */
     /** process / flink per format, from whole-process rates (wall readings/s); null when Flink did not run. */
+    /** The format column: as wide as its longest label (flink-msgpack-2k), at least as its usual rows. */
+    private static int formatWidth(ProcessBench.Result p) {
+        return Math.max(13, p.rows().stream().mapToInt(r -> r.format().length()).max().orElse(0));
+    }
+
     static ObjectNode vsFlink(ProcessBench.Result p) {
         return ratios(p.vsFlink());
     }
@@ -533,8 +540,8 @@ final class ResultsWriter {
         b.append("FORMAT-").append(ProcessBench.SMALL_COUNT / 1000).append("k, flink-FORMAT-").append(ProcessBench.SMALL_COUNT / 1000)
                 .append("k: the same jobs on ").append(small).append(" readings, where the whole process is the fixed cost of a run\n");
         b.append("(JVM, the engine's start, the first plan on cold code, shutdown). The rest, the large run's wall less that, is what its\n");
-        b.append("readings cost. process / flink on the rest, as flink's rest over process's (fixed and rest in s, process / flink):");
-        sep = " ";
+        b.append("readings cost. process / flink on the rest, as flink's rest over process's (fixed and rest in s, process / flink):\n");
+        sep = "";
         for (Map.Entry<String, java.math.BigDecimal> e : p.vsFlinkBeyondFixed().entrySet()) {
             ProcessBench.Row pr = p.row(e.getKey());
             ProcessBench.Row ps = p.row(ProcessBench.smallLabel(e.getKey()));

@@ -190,25 +190,28 @@ class ResultsWriterTest {
 
     @Test
     void theSmallRunsGiveEachEngineItsFixedCostAndTheRatioOnTheRest() throws Exception {
-        ProcessBench.Row json = row("json", "17.4", 344_828, "12.0", 500_000, "11.00", 545_455L, null, null, 1200L, null, 2000, 1000, 3);
-        ProcessBench.Row flinkJson = flink("json", "14.5", 413_793, "23.0", 980L);
-        ProcessBench.Row small = new ProcessBench.Row("json-2k", ProcessBench.SMALL_COUNT, d("7.4"), 270L, d("4.3"), 465L, null, null, null, null,
+        ProcessBench.Row msgpack = row("msgpack", "17.4", 344_828, "12.0", 500_000, "11.00", 545_455L, null, null, 1200L, null, 2000, 1000, 3);
+        ProcessBench.Row flinkMsgpack = flink("msgpack", "14.5", 413_793, "23.0", 980L);
+        ProcessBench.Row small = new ProcessBench.Row("msgpack-2k", ProcessBench.SMALL_COUNT, d("7.4"), 270L, d("4.3"), 465L, null, null, null, null,
                 470L, null, d("11.5"), 1000, 1000, 3, List.of(d("4.3")), java.util.Arrays.asList((BigDecimal) null), 0L, 0L);
-        ProcessBench.Row flinkSmall = new ProcessBench.Row("flink-json-2k", ProcessBench.SMALL_COUNT, d("5.3"), 377L, null, null, null, null, null,
+        ProcessBench.Row flinkSmall = new ProcessBench.Row("flink-msgpack-2k", ProcessBench.SMALL_COUNT, d("5.3"), 377L, null, null, null, null, null,
                 null, 400L, null, d("8.1"), 0, 0, 3, java.util.Arrays.asList(null, null), java.util.Arrays.asList(null, null), 1000L, null);
         ProcessBench.Result p = new ProcessBench.Result("2026-12-03T07:00:00Z", 2, "1.00 0.90 0.80", "local[2]", "2g", 2, 1000, 6_000_000,
-                List.of("json"), List.of(), List.of(json, flinkJson, small, flinkSmall), null, null, Map.of("json", d("0.83")),
-                Map.of("json", Fmt.ratio(d("14.5").subtract(d("5.3")), d("17.4").subtract(d("7.4")))));
+                List.of("msgpack"), List.of(), List.of(msgpack, flinkMsgpack, small, flinkSmall), null, null, Map.of("msgpack", d("0.83")),
+                Map.of("msgpack", Fmt.ratio(d("14.5").subtract(d("5.3")), d("17.4").subtract(d("7.4")))));
         assertThat(ProcessBench.smallLabel("msgpack")).isEqualTo("msgpack-2k");
         String md = ResultsWriter.markdown(p, "process");
-        assertThat(md).contains("| json-2k       |     2,000 |    7.4 |");
-        assertThat(md).contains("| flink-json-2k |     2,000 |    5.3 |");
+        // The format column as wide as its longest label
+        assertThat(md).contains("| format           | readings  | wall s |");
+        assertThat(md).contains("| msgpack          | 2,000,000 |   17.4 |");
+        assertThat(md).contains("| msgpack-2k       |     2,000 |    7.4 |");
+        assertThat(md).contains("| flink-msgpack-2k |     2,000 |    5.3 |");
         // Flink's rest 9.2 s, process's 10.0 s
-        assertThat(md).contains("readings cost. process / flink on the rest, as flink's rest over process's (fixed and rest in s, process / flink): json 0.92 (fixed 7.4 / 5.3 s,"
+        assertThat(md).contains("readings cost. process / flink on the rest, as flink's rest over process's (fixed and rest in s, process / flink):\nmsgpack 0.92 (fixed 7.4 / 5.3 s,"
                 + " rest 10.0 / 9.2 s).\n");
         JsonNode j = new ObjectMapper().readTree(ResultsWriter.json(p));
-        assertThat(j.path("vs_flink_beyond_fixed").path("json").decimalValue()).isEqualTo(d("0.92"));
-        assertThat(j.path("vs_flink").path("json").decimalValue()).isEqualTo(d("0.83"));
+        assertThat(j.path("vs_flink_beyond_fixed").path("msgpack").decimalValue()).isEqualTo(d("0.92"));
+        assertThat(j.path("vs_flink").path("msgpack").decimalValue()).isEqualTo(d("0.83"));
     }
 
     @Test

@@ -107,6 +107,13 @@ class PipelineTest {
     }
 
     @Test
+    void theSensorKeysEncoderIsTheOneSparkGivesForStrings() {
+        // The same encoder, so the same state schema: checkpoints written before keep working.
+        assertThat(Pipeline.SENSOR_ID).isEqualTo(org.apache.spark.sql.Encoders.STRING());
+        assertThat(Pipeline.SENSOR_ID.schema()).isEqualTo(org.apache.spark.sql.Encoders.STRING().schema());
+    }
+
+    @Test
     void autoDecodesAMixOfJsonAndMsgpackReadings() {
         List<Reading> readings = TestReadings.generate(11, 3, 300, T0, 700);
         List<byte[]> values = new ArrayList<>();

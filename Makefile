@@ -116,7 +116,7 @@ bench-process: build flink-runtime ## Benchmark: process catch-up rate and resul
 
 # Larger sizes: make bench BENCH_ARGS="--count 2000000 --rounds 3" (bin/bench --help lists them).
 BENCH_ARGS ?=
-bench: build flink-runtime ## All benchmarks in one go on servers of their own (about 17 min): target/bench/results.{md,json}
+bench: build flink-runtime ## All benchmarks in one go on servers of their own (about 19 min): target/bench/results.{md,json}
 	bin/bench $(BENCH_ARGS)
 
 clean: ## Remove build output (target/); keeps var/ (state, logs)

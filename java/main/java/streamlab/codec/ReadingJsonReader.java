@@ -33,9 +33,11 @@ final class ReadingJsonReader {
     private Reading reading() {
         if (!skip(SENSOR)) return null;
         int sensorStart = p;
+        int hash = 0;
         while (p < b.length && b[p] != '"') {
             int c = b[p] & 0xff;
             if (c < 0x20 || c > 0x7e || c == '\\') return null;
+            hash = 31 * hash + c;
             p++;
         }
         int sensorEnd = p;
@@ -50,14 +52,51 @@ final class ReadingJsonReader {
         double temperature;
         if (p < b.length && (b[p] == '.' || b[p] == 'e' || b[p] == 'E')) {
             if (!fractionAndExponent()) return null;
-            // What Jackson does with a JSON float (USE_FAST_DOUBLE_PARSER off): Double.parseDouble of its text.
-            temperature = Double.parseDouble(new String(b, numberStart, p - numberStart, StandardCharsets.US_ASCII));
+            temperature = decimal(numberStart);
         } else {
             // A JSON integer: Jackson reads a long and widens it, so "-0" is 0.0, not -0.0.
             temperature = whole;
         }
         if (p != b.length - 1 || b[p] != '}') return null;
-        return new Reading(new String(b, sensorStart, sensorEnd - sensorStart, StandardCharsets.US_ASCII), ts, seq, temperature);
+        return new Reading(SensorIds.of(b, sensorStart, sensorEnd, hash), ts, seq, temperature);
+    }
+
+    /** 10^0 to 10^22: the powers of ten a double holds exactly. */
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    /** Digits below 10^15 < 2^53 make an integer a double holds exactly. */
+    private static final int EXACT_DIGITS = 15;
+
+    /**
+     * The JSON float at START..p as Jackson reads it (USE_FAST_DOUBLE_PARSER off): Double.parseDouble of its text,
+     * the double nearest to it. A plain decimal of at most 15 digits, f of them after the point, is m / 10^f with m
+     * and 10^f both exact doubles (f at most 22), and the division, rounded once, gives that same nearest double
+     * (Clinger's fast path; the JDK takes it too, after making a string and a digit buffer of the text). Anything
+     * else (an exponent, more digits) goes to Double.parseDouble.
+     */
+    private double decimal(int start) {
+        boolean negative = b[start] == '-';
+        long m = 0;
+        int digits = 0;
+        int fraction = -1;
+        for (int i = negative ? start + 1 : start; i < p; i++) {
+            byte c = b[i];
+            if (c == '.') {
+                fraction = 0;
+            } else if (c >= '0' && c <= '9') {
+                m = m * 10 + (c - '0');
+                digits++;
+                if (fraction >= 0) fraction++;
+            } else {
+                fraction = -1; // an exponent
+                break;
+            }
+        }
+        if (fraction < 0 || digits > EXACT_DIGITS || fraction >= POW10.length) {
+            return Double.parseDouble(new String(b, start, p - start, StandardCharsets.US_ASCII));
+        }
+        double v = m / POW10[fraction];
+        return negative ? -v : v;
     }
 
     private static final long NONE = Long.MIN_VALUE;

@@ -102,6 +102,57 @@ class ReadingJsonReaderTest {
     }
 
     @Test
+    void decimalsReadByDivisionAreBitForBitWhatJacksonReads() {
+        // Every length of the fast path and just past it (15 digits, 22 after the point), negatives, zeros, halfway
+        // cases in the last digit, and the writer's own doubles.
+        SplittableRandom rng = new SplittableRandom(13);
+        String form = "{\"sensor\":\"s-1\",\"ts\":1,\"seq\":2,\"temperature\":%s}";
+        int checked = 0;
+        for (int i = 0; i < 200_000; i++) {
+            String text = switch (i % 4) {
+                case 0 -> {
+                    int digits = 1 + rng.nextInt(18);
+                    int fraction = rng.nextInt(Math.min(digits, 24) + 1);
+                    StringBuilder d = new StringBuilder();
+                    for (int k = 0; k < digits; k++) d.append((char) ('0' + rng.nextInt(10)));
+                    String whole = d.substring(0, digits - fraction).replaceFirst("^0+(?=.)", "");
+                    yield whole.isEmpty() ? "0." + d.substring(digits - fraction) + (fraction == 0 ? "0" : "")
+                            : fraction == 0 ? whole + ".0" : whole + "." + d.substring(digits - fraction);
+                }
+                case 1 -> "0." + "0".repeat(rng.nextInt(22)) + (1 + rng.nextInt(9)) + "5";
+                case 2 -> Double.toString(rng.nextDouble(-100, 100));
+                default -> Double.toString(Math.round(rng.nextDouble(-1e6, 1e6) * 100) / 100.0);
+            };
+            if (text.contains("E")) continue;
+            if (rng.nextBoolean() && !text.startsWith("-")) text = "-" + text;
+            byte[] b = ascii(String.format(form, text));
+            Reading r = ReadingJsonReader.read(b);
+            assertThat(r).as(text).isNotNull();
+            assertThat(Double.doubleToRawLongBits(r.temperature())).as(text).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(190_000);
+        assertThat(Double.doubleToRawLongBits(ReadingJsonReader.read(ascii(String.format(form, "-0.0"))).temperature()))
+                .isEqualTo(Double.doubleToRawLongBits(-0.0));
+    }
+
+    @Test
+    void aSensorSeenBeforeIsTheSameString() {
+        String form = "{\"sensor\":\"%s\",\"ts\":1,\"seq\":2,\"temperature\":3.5}";
+        Reading a = ReadingJsonReader.read(ascii(String.format(form, "s-42")));
+        Reading b = ReadingJsonReader.read(ascii(String.format(form, "s-42")));
+        Reading c = ReadingJsonReader.read(ascii(String.format(form, "s-43")));
+        assertThat(b.sensor()).isSameAs(a.sensor()).isEqualTo("s-42");
+        assertThat(c.sensor()).isEqualTo("s-43");
+        // Whatever the table holds, each record gets its own id.
+        for (int i = 0; i < 20_000; i++) {
+            String id = "s-" + i;
+            assertThat(ReadingJsonReader.read(ascii(String.format(form, id))).sensor()).isEqualTo(id);
+        }
+        assertThat(ReadingJsonReader.read(ascii(String.format(form, "s-42"))).sensor()).isEqualTo("s-42");
+    }
+
+    @Test
     void aRecordRefusedAtItsFirstByteGetsTheReasonDecodeGives() {
         assertThat(ByteEdits.refusedAtFirstByte(CODEC::refusedAtFirstByte, b -> outcome(b, false))).isGreaterThan(200 * 50);
     }

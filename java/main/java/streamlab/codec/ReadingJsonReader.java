@@ -33,11 +33,9 @@ final class ReadingJsonReader {
     private Reading reading() {
         if (!skip(SENSOR)) return null;
         int sensorStart = p;
-        int hash = 0;
         while (p < b.length && b[p] != '"') {
             int c = b[p] & 0xff;
             if (c < 0x20 || c > 0x7e || c == '\\') return null;
-            hash = 31 * hash + c;
             p++;
         }
         int sensorEnd = p;
@@ -58,7 +56,7 @@ final class ReadingJsonReader {
             temperature = whole;
         }
         if (p != b.length - 1 || b[p] != '}') return null;
-        return new Reading(SensorIds.of(b, sensorStart, sensorEnd, hash), ts, seq, temperature);
+        return new Reading(new String(b, sensorStart, sensorEnd - sensorStart, StandardCharsets.US_ASCII), ts, seq, temperature);
     }
 
     /** 10^0 to 10^22: the powers of ten a double holds exactly. */

@@ -39,17 +39,15 @@ final class ReadingMsgpackReader {
         }
         if (b.length - p < n) return null;
         int sensorStart = p;
-        int hash = 0;
         for (int end = p + n; p < end; p++) {
             if (b[p] < 0) return null; // not ASCII: the unpacker's UTF-8 decoding decides
-            hash = 31 * hash + b[p];
         }
         long ts = integer();
         if (ts == NONE) return null;
         long seq = integer();
         if (seq == NONE || b.length - p != 9 || (b[p] & 0xff) != 0xcb) return null;
         double temperature = Double.longBitsToDouble(bigEndian(p + 1, 8));
-        return new Reading(SensorIds.of(b, sensorStart, sensorStart + n, hash), ts, seq, temperature);
+        return new Reading(new String(b, sensorStart, n, StandardCharsets.US_ASCII), ts, seq, temperature);
     }
 
     /** A msgpack integer that fits a long (Long.MIN_VALUE itself excepted); {@link #NONE} for anything else. */

@@ -137,22 +137,6 @@ class ReadingJsonReaderTest {
     }
 
     @Test
-    void aSensorSeenBeforeIsTheSameString() {
-        String form = "{\"sensor\":\"%s\",\"ts\":1,\"seq\":2,\"temperature\":3.5}";
-        Reading a = ReadingJsonReader.read(ascii(String.format(form, "s-42")));
-        Reading b = ReadingJsonReader.read(ascii(String.format(form, "s-42")));
-        Reading c = ReadingJsonReader.read(ascii(String.format(form, "s-43")));
-        assertThat(b.sensor()).isSameAs(a.sensor()).isEqualTo("s-42");
-        assertThat(c.sensor()).isEqualTo("s-43");
-        // Whatever the table holds, each record gets its own id.
-        for (int i = 0; i < 20_000; i++) {
-            String id = "s-" + i;
-            assertThat(ReadingJsonReader.read(ascii(String.format(form, id))).sensor()).isEqualTo(id);
-        }
-        assertThat(ReadingJsonReader.read(ascii(String.format(form, "s-42"))).sensor()).isEqualTo("s-42");
-    }
-
-    @Test
     void aRecordRefusedAtItsFirstByteGetsTheReasonDecodeGives() {
         assertThat(ByteEdits.refusedAtFirstByte(CODEC::refusedAtFirstByte, b -> outcome(b, false))).isGreaterThan(200 * 50);
     }

@@ -138,20 +138,7 @@ final class ProcessBench {
                 vsFlink.put(format, Fmt.ratio(row.wallRate(), f.wallRate()));
                 log.progress("  process " + format + " / flink, whole process: " + Fmt.str(vsFlink.get(format)) + " (CPU "
                         + Fmt.str(row.cpuS()) + " s and " + Fmt.str(f.cpuS()) + " s)");
-                String small = topic + ".small";
-                recreate(small);
-                produce(work.resolve("produce-" + format + "-small.log"), "--topic", small, "--format", written, "--rate", "max",
-                        "--count", Long.toString(SMALL_COUNT), "--sensors", Integer.toString(o.sensors));
-                String label = smallLabel(format);
-                Row ps = bestOf(label, null, SMALL_COUNT, () -> runProcess(small, format, label, List.of(), SMALL_COUNT));
-                Row fs = bestOf("flink-" + label, null, SMALL_COUNT, () -> runFlink(small, format, "flink-" + label, SMALL_COUNT));
-                smallRows.add(ps);
-                smallRows.add(fs);
-                BigDecimal beyond = Fmt.ratio(f.wallS().subtract(fs.wallS()), row.wallS().subtract(ps.wallS()));
-                vsFlinkBeyondFixed.put(format, beyond);
-                log.progress("  fixed cost (" + Fmt.group(SMALL_COUNT) + " readings, whole process): process " + Fmt.str(ps.wallS()) + " s, flink "
-                        + Fmt.str(fs.wallS()) + " s; the rest of the " + Fmt.group(o.count) + " readings: process " + Fmt.str(row.wallS().subtract(ps.wallS()))
-                        + " s, flink " + Fmt.str(f.wallS().subtract(fs.wallS())) + " s (process / flink " + Fmt.str(beyond) + ")");
+                vsFlinkBeyondFixed.put(format, beyondFixedCost(topic, format, written, row, f, smallRows));
             }
         }
         // The references' rows come after the formats' rows.
@@ -201,6 +188,30 @@ final class ProcessBench {
 
     private interface RoundRun {
         Round run() throws Exception;
+    }
+
+    /**
+     * Both jobs again on {@link #SMALL_COUNT} readings of FORMAT (written as WRITTEN), their rows added to SMALL:
+     * process / flink on what is left of the large runs (PROCESS, FLINK) once each engine's fixed cost is taken out.
+     */
+    private BigDecimal beyondFixedCost(String topic, String format, String written, Row process, Row flink, List<Row> small)
+            throws Exception {
+        String smallTopic = topic + ".small";
+        recreate(smallTopic);
+        produce(work.resolve("produce-" + format + "-small.log"), "--topic", smallTopic, "--format", written, "--rate", "max",
+                "--count", Long.toString(SMALL_COUNT), "--sensors", Integer.toString(o.sensors));
+        String label = smallLabel(format);
+        Row ps = bestOf(label, null, SMALL_COUNT, () -> runProcess(smallTopic, format, label, List.of(), SMALL_COUNT));
+        Row fs = bestOf("flink-" + label, null, SMALL_COUNT, () -> runFlink(smallTopic, format, "flink-" + label, SMALL_COUNT));
+        small.add(ps);
+        small.add(fs);
+        BigDecimal processRest = process.wallS().subtract(ps.wallS());
+        BigDecimal flinkRest = flink.wallS().subtract(fs.wallS());
+        BigDecimal ratio = Fmt.ratio(flinkRest, processRest);
+        log.progress("  fixed cost (" + Fmt.group(SMALL_COUNT) + " readings, whole process): process " + Fmt.str(ps.wallS()) + " s, flink "
+                + Fmt.str(fs.wallS()) + " s; the rest of the " + Fmt.group(o.count) + " readings: process " + Fmt.str(processRest)
+                + " s, flink " + Fmt.str(flinkRest) + " s (process / flink " + Fmt.str(ratio) + ")");
+        return ratio;
     }
 
     /** The label of FORMAT's small run ({@link #SMALL_COUNT} readings). */

@@ -499,13 +499,12 @@ final class ResultsWriter {
         return "| " + String.join(" | ", cells) + " |\n";
     }
 
-    /** "json 12.34 11.02 s; msgpack 9.80 - s": every round's figure per job, "-" where none was measured. */
-    /** process / flink per format, from whole-process rates (wall readings/s); null when Flink did not run. */
     /** The format column: as wide as its longest label (flink-msgpack-2k), at least as its usual rows. */
     private static int formatWidth(ProcessBench.Result p) {
         return Math.max(13, p.rows().stream().mapToInt(r -> r.format().length()).max().orElse(0));
     }
 
+    /** process / flink per format, from whole-process rates (wall readings/s); null when Flink did not run. */
     static ObjectNode vsFlink(ProcessBench.Result p) {
         return ratios(p.vsFlink());
     }
@@ -557,6 +556,7 @@ final class ResultsWriter {
         return b.append(".\n").toString();
     }
 
+    /** "json 12.34 11.02 s; msgpack 9.80 - s": every round's figure per job, "-" where none was measured. */
     private static String all(List<ProcessBench.Row> rows, boolean data) {
         // The Flink rows have neither figure: only their whole process is measured.
         return rows.stream().filter(r -> r.batchesS() != null).map(r -> r.format() + " " + (data ? r.dataAll() : r.batchesAll()).stream().map(Fmt::str)
